@@ -1,0 +1,75 @@
+"""Show on every page when its source was last changed (git, else the file's time)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+_dates: dict[str, dt.date] = {}
+
+
+# -----------------------------------------------------------------------------
+# Helpers
+# -----------------------------------------------------------------------------
+
+# Last commit date of every tracked file, from one `git log` call.
+def _git_dates(root: Path) -> dict[str, dt.date]:
+    try:
+        out = subprocess.run(
+            ["git", "log", "--format=%x00%cs", "--name-only", "--", "docs", "decision_trees"],
+            cwd=root, capture_output=True, text=True, check=True, timeout=30,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    dates: dict[str, dt.date] = {}
+    for entry in out.split("\x00")[1:]:
+        day, *names = entry.strip().splitlines()
+        for name in names:
+            path = str((root / name).resolve())
+            dates.setdefault(path, dt.date.fromisoformat(day))
+    return dates
+
+
+def _changed_locally(root: Path) -> set[str]:
+    try:
+        out = subprocess.run(
+            ["git", "status", "--porcelain", "--", "docs", "decision_trees"],
+            cwd=root, capture_output=True, text=True, check=True, timeout=30,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    return {str((root / line[3:].strip()).resolve()) for line in out.splitlines()}
+
+
+def revision_date(path: str) -> dt.date:
+    """The date a source file was last changed."""
+    resolved = str(Path(path).resolve())
+    if resolved in _dates:
+        return _dates[resolved]
+    return dt.date.fromtimestamp(os.path.getmtime(path))
+
+
+def norwegian_date(day: dt.date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+# Read the dates once per build; files with uncommitted changes use their own time.
+def on_pre_build(*, config) -> None:
+    root = Path(config.config_file_path).parent
+    _dates.clear()
+    _dates.update(_git_dates(root))
+    for path in _changed_locally(root):
+        _dates.pop(path, None)
+
+
+def on_page_markdown(markdown: str, *, page, config, files) -> str:
+    source = page.file.abs_src_path
+    if source and os.path.exists(source):
+        page.meta.setdefault("revision_date", norwegian_date(revision_date(source)))
+    return markdown
