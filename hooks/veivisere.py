@@ -1,0 +1,173 @@
+"""Decision guides ("veivisere"): the YAML trees in decision_trees/ become pages at build time.
+
+A thin adapter: the `veiviser` package loads and validates the trees (without MkDocs); this hook
+adds one generated page per guide and per step, and renders them with the Jinja templates in
+overrides/veiviser/. Editors' mistakes stop the build with the model's Norwegian message.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from veiviser import AnchorIndex, Guide, Outcome, Question, VeiviserFeil, enumerate_paths, load_guides
+from veiviser.diagram import layout
+from veiviser.paths import max_remaining_depth
+
+log = logging.getLogger("mkdocs.hooks.veivisere")
+
+TREES = "decision_trees"
+SECTION = "veivisere"
+
+_guides: dict[str, Guide] = {}
+_paths: dict[str, list] = {}
+_env = None
+
+
+# -----------------------------------------------------------------------------
+# Page addresses (relative to the site root; templates pass them through `url`)
+# -----------------------------------------------------------------------------
+
+def guide_src(guide_id: str) -> str:
+    return f"{SECTION}/{guide_id}/index.md"
+
+
+def step_src(guide_id: str, step_id: str) -> str:
+    return f"{SECTION}/{guide_id}/{step_id}.md"
+
+
+class Links:
+    """Addresses of guide pages and handbook sections, for the templates."""
+
+    def __init__(self, files: Files) -> None:
+        self.files = files
+
+    def _url(self, src: str) -> str:
+        file = self.files.get_file_from_path(src)
+        if file is None:
+            raise PluginError(f"Fant ikke siden {src}.")
+        return file.url
+
+    def guide(self, guide_id: str) -> str:
+        return self._url(guide_src(guide_id))
+
+    def step(self, guide_id: str, step_id: str) -> str:
+        return self._url(step_src(guide_id, step_id))
+
+    def source(self, source) -> str:
+        return f"{self._url(source.page)}#{source.anchor}"
+
+    def index(self) -> str:
+        return self._url(f"{SECTION}/index.md")
+
+
+# -----------------------------------------------------------------------------
+# Helpers
+# -----------------------------------------------------------------------------
+
+def _front_matter(**meta) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+def _step_title(step) -> str:
+    return step.text if isinstance(step, Question) else step.verdict
+
+
+def trees_folder(config) -> Path:
+    root = Path(config.config_file_path).parent
+    return root / config.extra.get("veiviser_mappe", TREES)
+
+
+def _load(config) -> dict[str, Guide]:
+    anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=["includes"])
+    try:
+        guides = load_guides(trees_folder(config), anchors=anchors)
+    except VeiviserFeil as error:
+        raise PluginError(f"Veiviserne kan ikke bygges.\n\n{error}") from None
+    return {guide.id: guide for guide in guides}
+
+
+def guide_data(guide: Guide) -> dict:
+    """Everything the browser script needs to run a guide, as plain JSON-able data."""
+    depth = max_remaining_depth(guide)
+    steps = {}
+    for step in guide.steps.values():
+        if isinstance(step, Question):
+            steps[step.id] = {
+                "type": "sporsmal", "tekst": step.text, "igjen": depth[step.id],
+                "svar": [{"tekst": a.text, "til": a.target} for a in step.answers],
+                "usikker": step.unsure_target,
+            }
+        else:
+            steps[step.id] = {
+                "type": "resultat", "tekst": step.verdict,
+                "kilder": [f"{s.page_title} – {s.title}" for s in step.sources],
+            }
+    return {
+        "id": guide.id, "tittel": guide.title, "versjon": guide.version,
+        "dato": guide.date.strftime("%d.%m.%Y"), "start": guide.start, "steg": steps,
+    }
+
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+# Load and validate the trees, then add a page for each guide and each step.
+def on_files(files: Files, *, config) -> Files:
+    global _env
+    _env = config.theme.get_env()  # once per build; `is sporsmal` tells questions from outcomes
+    _env.tests["sporsmal"] = lambda step: isinstance(step, Question)
+    _guides.clear()
+    _guides.update(_load(config))
+    _paths.clear()
+    _paths.update({guide.id: enumerate_paths(guide) for guide in _guides.values()})
+    files.append(File.generated(config, f"{SECTION}/index.md", content=_front_matter(
+        title="Veivisere", description="Veivisere for vanlige situasjoner i sosiale medier.",
+        veiviser_oversikt=True)))
+    for guide in _guides.values():
+        source = guide.path.relative_to(Path(config.config_file_path).parent).as_posix() \
+            if guide.path.is_relative_to(Path(config.config_file_path).parent) else guide.path.name
+        files.append(File.generated(config, guide_src(guide.id), content=_front_matter(
+            title=guide.title, veiviser=guide.id, kilde_fil=source), inclusion=InclusionLevel.NOT_IN_NAV))
+        for step in guide.steps.values():
+            files.append(File.generated(config, step_src(guide.id, step.id), content=_front_matter(
+                title=f"{_step_title(step)} – {guide.title}", veiviser=guide.id, steg=step.id,
+                kilde_fil=source), inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+# Handbook pages that a guide cites get links to that guide.
+def on_page_markdown(markdown: str, *, page: Page, config, files) -> str:
+    if page.meta.get("veiviser") or page.meta.get("veiviser_oversikt"):
+        return markdown
+    cited = [g for g in _guides.values()
+             if any(s.page == page.file.src_uri for o in g.outcomes for s in o.sources)]
+    if cited:
+        links = Links(files)
+        page.meta["relaterte_veivisere"] = [{"tittel": g.title, "url": links.guide(g.id)} for g in cited]
+    return markdown
+
+
+# Render guide, step and overview pages from the templates in overrides/veiviser/.
+def on_page_content(html: str, *, page: Page, config, files) -> str:
+    context = {"page": page, "base_url": "", "config": config, "links": Links(files), "all_guides": _guides}
+    if page.meta.get("veiviser_oversikt"):
+        return _env.get_template("veiviser/oversikt.html").render(guides=list(_guides.values()), **context)
+    guide = _guides.get(page.meta.get("veiviser"))
+    if guide is None:
+        return html
+    step_id = page.meta.get("steg")
+    if step_id is None:
+        return _env.get_template("veiviser/veiviser.html").render(
+            guide=guide, data=guide_data(guide), first=guide.steps[guide.start],
+            diagram=layout(guide), paths=_paths[guide.id], **context)
+    step = guide.steps[step_id]
+    leads_here = [p for p in _paths[guide.id] if p.outcome == step_id]
+    return _env.get_template("veiviser/steg.html").render(
+        guide=guide, step=step, leads_here=leads_here, **context)

@@ -1,0 +1,264 @@
+/* Veivisere: one question at a time on a guide's page (progressive enhancement).
+ *
+ * Without this script every step is its own page with plain links. With it, the guide page
+ * shows one question as a form, keeps the answers in the address (#svar=0.2.u), so Back,
+ * Forward and shared links work, moves focus to each new question and announces it.
+ * All text is inserted with textContent or cloned from server-rendered <template>s. */
+(function () {
+  "use strict"
+
+  var SITE = " – Sosiale medier-håndboka"
+
+  /* Copy buttons (also on the one-step pages). */
+  function setupCopyButtons(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("[data-kopier]"), function (button) {
+      button.hidden = false
+      button.addEventListener("click", function () {
+        var source = document.getElementById(button.getAttribute("data-kopier"))
+        var text = source ? source.textContent.trim() : ""
+        var done = function () { announce(button, "Teksten er kopiert.") }
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(done, function () { selectText(source); })
+        } else {
+          selectText(source)
+          try { document.execCommand("copy"); done() } catch (e) { /* text stays selected */ }
+        }
+      })
+    })
+  }
+
+  function selectText(element) {
+    var range = document.createRange()
+    range.selectNodeContents(element)
+    var selection = window.getSelection()
+    selection.removeAllRanges()
+    selection.addRange(range)
+  }
+
+  var liveRegion = null
+  function announce(_origin, message) {
+    if (!liveRegion) {
+      liveRegion = document.querySelector("[data-kunngjoring]")
+      if (!liveRegion) {
+        liveRegion = document.createElement("div")
+        liveRegion.className = "md-visually-hidden"
+        liveRegion.setAttribute("role", "status")
+        document.body.appendChild(liveRegion)
+      }
+    }
+    liveRegion.textContent = ""
+    window.setTimeout(function () { liveRegion.textContent = message }, 50)
+  }
+
+  /* ---------------------------------------------------------------------- */
+
+  function Guide(root) {
+    this.root = root
+    this.data = JSON.parse(root.querySelector("[data-veiviser-data]").textContent)
+    this.app = root.querySelector("[data-app]")
+    this.place = root.querySelector("[data-steg-plass]")
+    this.summary = root.querySelector("[data-oppsummering]")
+    this.summaryList = root.querySelector("[data-oppsummering-liste]")
+    this.documentation = root.querySelector("[data-dokumentasjon]")
+    this.documentationText = root.querySelector("[data-dokumentasjon-tekst]")
+    this.progressText = root.querySelector("[data-fremdrift-tekst]")
+    this.progressBar = root.querySelector("[data-fremdrift-fyll]")
+    this.back = root.querySelector("[data-tilbake]")
+    this.answers = []
+    this.pushed = 0
+  }
+
+  /* The answers in the address: "#svar=0.2.u" (answer numbers from 0, u = «Jeg er usikker»). */
+  Guide.prototype.readAddress = function () {
+    var match = /(?:^#|&)svar=([0-9u.]*)/.exec(window.location.hash)
+    var tokens = match && match[1] ? match[1].split(".") : []
+    var answers = []
+    var step = this.data.start
+    for (var i = 0; i < tokens.length; i++) {
+      var next = this.target(step, tokens[i])
+      if (!next) break
+      answers.push({ step: step, choice: tokens[i] })
+      step = next
+    }
+    return answers
+  }
+
+  Guide.prototype.address = function (answers) {
+    var path = window.location.pathname + window.location.search
+    return answers.length ? path + "#svar=" + answers.map(function (a) { return a.choice }).join(".") : path
+  }
+
+  Guide.prototype.target = function (stepId, choice) {
+    var step = this.data.steg[stepId]
+    if (!step || step.type !== "sporsmal") return null
+    if (choice === "u") return step.usikker || null
+    var answer = step.svar[Number(choice)]
+    return /^\d+$/.test(choice) && answer ? answer.til : null
+  }
+
+  Guide.prototype.current = function () {
+    var last = this.answers[this.answers.length - 1]
+    return last ? this.target(last.step, last.choice) : this.data.start
+  }
+
+  Guide.prototype.answerText = function (answer) {
+    var step = this.data.steg[answer.step]
+    return answer.choice === "u" ? "Jeg er usikker" : step.svar[Number(answer.choice)].tekst
+  }
+
+  Guide.prototype.go = function (answers, options) {
+    this.answers = answers
+    if (options.push) {
+      window.history.pushState({ veiviser: true }, "", this.address(answers))
+      this.pushed++
+    }
+    this.render(options)
+  }
+
+  Guide.prototype.render = function (options) {
+    var self = this
+    var stepId = this.current()
+    var step = this.data.steg[stepId]
+    var template = this.root.querySelector('template[data-steg="' + stepId + '"]')
+    this.place.replaceChildren(template.content.cloneNode(true))
+    setupCopyButtons(this.place)
+
+    var done = step.type === "resultat"
+    var number = this.answers.length + 1
+    if (done) {
+      this.progressText.textContent = "Ferdig – " + this.answers.length + " av " + this.answers.length + " spørsmål besvart"
+      this.progressBar.style.width = "100%"
+    } else {
+      var total = this.answers.length + step.igjen
+      this.progressText.textContent = "Spørsmål " + number + " av " + (total === number ? "" : "høyst ") + total
+      this.progressBar.style.width = Math.round(100 * this.answers.length / total) + "%"
+    }
+
+    var form = this.place.querySelector("form")
+    if (form) {
+      var previous = options.preselect
+      if (previous !== undefined) {
+        var radio = form.querySelector('input[value="' + previous + '"]')
+        if (radio) radio.checked = true
+      }
+      form.addEventListener("submit", function (event) {
+        event.preventDefault()
+        var checked = form.querySelector("input[name=svar]:checked")
+        var error = form.querySelector("[data-feil]")
+        if (!checked) {
+          error.hidden = false
+          form.querySelector("fieldset").setAttribute("aria-invalid", "true")
+          form.querySelector("input[name=svar]").focus()
+          announce(form, error.textContent)
+          return
+        }
+        self.go(self.answers.concat([{ step: stepId, choice: checked.value }]), { push: true, focus: true })
+      })
+    }
+
+    this.renderSummary(done)
+    this.documentation.hidden = !done
+    if (done) this.documentationText.textContent = this.documentationFor(stepId)
+    this.back.hidden = this.answers.length === 0
+
+    var heading = this.place.querySelector("h2")
+    document.title = step.tekst + " – " + this.data.tittel + SITE
+    if (options.focus) {
+      heading.focus()
+      announce(this.app, (done ? "Resultat: " : "Spørsmål " + number + ": ") + step.tekst)
+    }
+  }
+
+  Guide.prototype.renderSummary = function (done) {
+    var self = this
+    var items = []
+    this.answers.forEach(function (answer, index) {
+      var term = document.createElement("dt")
+      term.textContent = self.data.steg[answer.step].tekst
+      var value = document.createElement("dd")
+      var text = document.createElement("span")
+      text.textContent = self.answerText(answer)
+      var change = document.createElement("button")
+      change.type = "button"
+      change.className = "veiviser-endre"
+      change.textContent = "Endre"
+      var hidden = document.createElement("span")
+      hidden.className = "md-visually-hidden"
+      hidden.textContent = " svaret på «" + term.textContent + "»"
+      change.appendChild(hidden)
+      change.addEventListener("click", function () {
+        self.go(self.answers.slice(0, index), { push: true, focus: true, preselect: answer.choice })
+      })
+      value.append(text, " ", change)
+      items.push(term, value)
+    })
+    this.summaryList.replaceChildren.apply(this.summaryList, items)
+    this.summary.hidden = items.length === 0
+    this.summary.querySelector("h2").textContent = done ? "Svarene dine" : "Svarene dine så langt"
+  }
+
+  Guide.prototype.documentationFor = function (outcomeId) {
+    var self = this
+    var outcome = this.data.steg[outcomeId]
+    var today = new Date()
+    var pad = function (n) { return (n < 10 ? "0" : "") + n }
+    var lines = [
+      "Veiviser: " + this.data.tittel + " (versjon " + this.data.versjon + ", " + this.data.dato + ")",
+      "Vurdert: " + pad(today.getDate()) + "." + pad(today.getMonth() + 1) + "." + today.getFullYear(),
+      "Adresse: " + window.location.href,
+      "",
+      "Spørsmål og svar:"
+    ]
+    this.answers.forEach(function (answer, index) {
+      lines.push((index + 1) + ". " + self.data.steg[answer.step].tekst, "   Svar: " + self.answerText(answer))
+    })
+    lines.push("", "Resultat: " + outcome.tekst)
+    outcome.kilder.forEach(function (source) { lines.push("Grunnlag i håndboka: " + source) })
+    return lines.join("\n")
+  }
+
+  Guide.prototype.start = function () {
+    var self = this
+    this.root.querySelector("[data-uten-js]").hidden = true
+    this.app.hidden = false
+    this.back.addEventListener("click", function () {
+      if (self.pushed > 0) {
+        window.history.back()
+      } else {
+        var last = self.answers[self.answers.length - 1]
+        self.go(self.answers.slice(0, -1), { push: true, focus: true, preselect: last && last.choice })
+      }
+    })
+    this.root.querySelector("[data-start]").addEventListener("click", function () {
+      self.go([], { push: true, focus: true })
+    })
+    this.root.querySelector("[data-skriv-ut]").addEventListener("click", function () { window.print() })
+    window.addEventListener("popstate", function () {
+      self.pushed = Math.max(0, self.pushed - 1)
+      var answers = self.readAddress()
+      var undone = self.answers[answers.length]
+      self.answers = answers
+      self.render({ focus: true, preselect: undone && undone.step === self.current() ? undone.choice : undefined })
+    })
+    this.answers = this.readAddress()
+    this.render({ focus: this.answers.length > 0 })
+  }
+
+  /* The overview is always printed, even when it is folded up on screen. */
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details.veiviser-oversikt"), function (d) {
+      d.setAttribute("data-var-lukket", d.open ? "" : "ja")
+      d.open = true
+    })
+  })
+  window.addEventListener("afterprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-var-lukket=ja]"), function (d) {
+      d.open = false
+    })
+  })
+
+  setupCopyButtons(document)
+  Array.prototype.forEach.call(document.querySelectorAll("[data-veiviser]"), function (root) {
+    new Guide(root).start()
+  })
+})()
