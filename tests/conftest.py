@@ -5,37 +5,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SUB_PATH = "/intranett/sosiale-medier/"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def mkdocs_build(site_dir: Path, *, config: Path = ROOT / "mkdocs.yml", tool: str = "mkdocs",
-                 check: bool = True) -> subprocess.CompletedProcess:
-    """Run a real strict build, the way `make build` does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
-    exe = Path(sys.executable).with_name(tool)
-    result = subprocess.run(
-        [str(exe), "build", "--strict", "-q", "-f", str(config), "-d", str(site_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )
-    if check and result.returncode != 0:
-        pytest.fail(f"{tool} build --strict failed:\n{result.stdout}\n{result.stderr}")
-    return result
+from support import CHROMIUM, CHROMIUM_ARGS, SUB_PATH, mkdocs_build
 
 
 @pytest.fixture(scope="session")
@@ -121,17 +97,3 @@ def page(context):
     page.js_errors = errors
     yield page
     assert not errors, f"JavaScript errors on the page: {errors}"
-
-
-def run_axe(page) -> list[dict]:
-    """axe-core violations of the page as it is now (all rules of WCAG 2.1 A/AA + best practices)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe().run(page).response["violations"]
-
-
-def describe_violations(violations: list[dict]) -> str:
-    return "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:5]}"
-        for v in violations
-    )

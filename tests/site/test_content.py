@@ -8,7 +8,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from support import ROOT
 
 CHAPTERS = {
     "innledning.html": "1. Innledning",

@@ -1,0 +1,55 @@
+"""
+Veiviser: load, validate and walk the handbook's decision guides.
+
+Plain Python (no MkDocs): the build hook, the templates' data and the
+``python -m veiviser`` check all use this package.
+
+    from veiviser import AnchorIndex, load_guides, VeiviserFeil
+
+    try:
+        guides = load_guides("decision_trees", anchors=AnchorIndex.from_docs(Path("docs")))
+    except VeiviserFeil as exc:
+        print(exc)  # every problem, in Norwegian
+"""
+
+from .anchors import AnchorIndex, slugify
+from .markup import is_safe_href, render_markdown
+from .model import (
+    UNSURE_LABEL,
+    Answer,
+    Guide,
+    Outcome,
+    Problem,
+    Question,
+    Source,
+    Step,
+    VeiviserFeil,
+)
+from .paths import FollowResult, GuidePath, count_paths, enumerate_paths, follow, max_remaining_depth
+from .validate import guide_files, is_valid_id, load_guide, load_guides
+
+__all__ = [
+    "UNSURE_LABEL",
+    "AnchorIndex",
+    "Answer",
+    "FollowResult",
+    "Guide",
+    "GuidePath",
+    "Outcome",
+    "Problem",
+    "Question",
+    "Source",
+    "Step",
+    "VeiviserFeil",
+    "count_paths",
+    "enumerate_paths",
+    "follow",
+    "guide_files",
+    "is_safe_href",
+    "is_valid_id",
+    "load_guide",
+    "load_guides",
+    "max_remaining_depth",
+    "render_markdown",
+    "slugify",
+]

@@ -1,0 +1,112 @@
+"""
+Check the guides from the command line:
+``python -m veiviser [MAPPE] [--docs DOCS] [--exclude UNDERMAPPE ...]``.
+
+Exit status: 0 when everything is fine, 1 when a guide has problems (all of
+them are printed to stderr), 2 when a folder is missing or the arguments
+are wrong.  Never prints a traceback (set ``VEIVISER_DEBUG=1`` to get one
+for an internal error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .anchors import AnchorIndex
+from .model import VeiviserFeil, display_path
+from .paths import count_paths
+from .validate import load_guides
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Norwegian error messages and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Feil i kommandoen: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m veiviser",
+        description="Kontrollerer veiviserne (YAML-filene) og at kildene deres finnes i håndboka.",
+        add_help=False,
+    )
+    parser.add_argument("mappe", nargs="?", default="decision_trees", help="mappen med veivisere (standard: decision_trees)")
+    parser.add_argument("--docs", default="docs", help="mappen med håndboka (standard: docs)")
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        metavar="UNDERMAPPE",
+        help="undermappe i håndboka som ikke publiseres, og som kilder derfor ikke kan vise til "
+        "(kan gis flere ganger; standard: includes)",
+    )
+    parser.add_argument("-h", "--help", action="help", help="vis denne hjelpen og avslutt")
+    return parser
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the check; return the exit status."""
+
+    args = _parser().parse_args(argv)
+    folder, docs = Path(args.mappe), Path(args.docs)
+    for path, what in ((folder, "veiviserne"), (docs, "håndboka")):
+        if not path.is_dir():
+            print(f"Fant ikke mappen «{display_path(path)}» med {what}. Står du i prosjektmappen?", file=sys.stderr)
+            return 2
+
+    exclude = args.exclude if args.exclude is not None else ["includes"]
+    anchors = AnchorIndex.from_docs(docs, exclude=exclude)
+    try:
+        guides = load_guides(folder, anchors=anchors)
+    except VeiviserFeil as exc:
+        print(exc, file=sys.stderr)
+        return 1
+
+    if not guides:
+        print(f"Fant ingen veivisere i «{display_path(folder)}» (filer som slutter på .yml).")
+        return 0
+    steps = sum(len(g.steps) for g in guides)
+    questions = sum(len(g.questions) for g in guides)
+    outcomes = sum(len(g.outcomes) for g in guides)
+    paths = sum(count_paths(g) for g in guides)
+    print(
+        f"Alt i orden: {_plural(len(guides), 'veiviser', 'veivisere')} med "
+        f"{_plural(steps, 'steg', 'steg')} ({_plural(questions, 'spørsmål', 'spørsmål')} og "
+        f"{_plural(outcomes, 'resultat', 'resultater')}) og {_plural(paths, 'mulig vei', 'mulige veier')} gjennom dem."
+    )
+    for guide in guides:
+        print(f"  {guide.id}: {guide.title} ({len(guide.steps)} steg, {count_paths(guide)} veier)")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: :func:`run`, with internal errors reported without a traceback."""
+
+    try:
+        return run(argv)
+    except KeyboardInterrupt:
+        print("Avbrutt.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - editors must never see a traceback
+        if os.environ.get("VEIVISER_DEBUG"):
+            raise
+        print(
+            f"Intern feil i kontrollen av veiviserne ({exc.__class__.__name__}: {exc}). "
+            "Dette er ikke din feil; meld fra til den som vedlikeholder nettstedet "
+            "(kjør med VEIVISER_DEBUG=1 for detaljer).",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

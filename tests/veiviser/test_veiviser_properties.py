@@ -1,0 +1,249 @@
+"""Property-based tests: random valid guides, random breakages, random junk."""
+
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import veiviser
+from veiviser import Outcome, Question, VeiviserFeil, count_paths, enumerate_paths, follow, load_guide, max_remaining_depth
+
+DOCS = Path(__file__).parent / "fixtures" / "docs"
+ANCHORS = veiviser.AnchorIndex.from_docs(DOCS)
+SOURCES = [f"{page}#{anchor}" for page in ANCHORS.pages() for anchor in ANCHORS.anchors(page)]
+
+# VEIVISER_EXAMPLES=5000 for a longer bug hunt; the default keeps the suite fast.
+FAST = settings(
+    max_examples=int(os.environ.get("VEIVISER_EXAMPLES", "100")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+ids = st.from_regex(r"[a-z][a-z0-9-]{0,15}", fullmatch=True)
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=25
+).filter(lambda s: s.strip())
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("prop")
+
+
+def _write(folder: Path, data, name: str = "tilfeldig") -> Path:
+    path = folder / f"{name}.yml"
+    text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@st.composite
+def guides(draw):
+    """A random valid guide as a Python dict (a DAG where every step is reachable)."""
+
+    n_questions = draw(st.integers(1, 5))
+    n_outcomes = draw(st.integers(1, 4))
+    names = draw(st.lists(ids, min_size=n_questions + n_outcomes, max_size=n_questions + n_outcomes, unique=True))
+    questions, outcomes = names[:n_questions], names[n_questions:]
+    nodes = questions + outcomes
+
+    targets: dict[str, list[str]] = {q: [] for q in questions}
+    for j in range(1, len(nodes)):  # every step gets a parent question earlier in the order
+        parent = draw(st.integers(0, min(j, n_questions) - 1))
+        targets[questions[parent]].append(nodes[j])
+    steps: dict[str, dict] = {}
+    for i, q in enumerate(questions):
+        later = nodes[i + 1 :]
+        while len(targets[q]) < 2:
+            targets[q].append(draw(st.sampled_from(later)))
+        targets[q] += draw(st.lists(st.sampled_from(later), max_size=1))
+        order = draw(st.permutations(targets[q]))
+        answer_texts = draw(
+            st.lists(texts, min_size=len(order), max_size=len(order), unique_by=lambda s: " ".join(s.split()).casefold())
+        )
+        assume(all(" ".join(t.split()).casefold() != "jeg er usikker" for t in answer_texts))
+        step: dict = {"spørsmål": draw(texts), "svar": [{"tekst": t, "til": g} for t, g in zip(answer_texts, order)]}
+        if draw(st.booleans()):
+            step["hjelp"] = draw(texts)
+        if draw(st.booleans()):
+            step["usikker"] = draw(st.sampled_from(later))
+        steps[q] = step
+    for o in outcomes:
+        step = {
+            "resultat": draw(texts),
+            "forklaring": draw(texts),
+            "kilder": draw(st.lists(st.sampled_from(SOURCES), min_size=1, max_size=2)),
+        }
+        if draw(st.booleans()):
+            step["neste"] = draw(st.lists(texts, min_size=1, max_size=2))
+        if draw(st.booleans()):
+            step["kopier"] = draw(texts)
+        steps[o] = step
+    file_order = draw(st.permutations(nodes))
+    return {
+        "tittel": draw(texts),
+        "beskrivelse": draw(texts),
+        "versjon": draw(st.integers(1, 99)),
+        "dato": draw(st.dates()).isoformat(),
+        "start": questions[0],
+        "steg": {name: steps[name] for name in file_order},
+    }
+
+
+@FAST
+@given(data=guides())
+def test_random_valid_guides(folder, data):
+    guide = load_guide(_write(folder, data), anchors=ANCHORS)
+    assert list(guide.steps) == list(data["steg"])
+    paths = enumerate_paths(guide)
+    assert paths and count_paths(guide) == len(paths)
+    for path in paths:
+        assert isinstance(guide.steps[path.outcome], Outcome)
+        assert all(isinstance(guide.steps[q], Question) for q in path.question_ids)
+        assert follow(guide, [i for _, i in path.choices]).outcome == path.outcome
+    assert {p.outcome for p in paths} == {o.id for o in guide.outcomes}
+    assert {q for p in paths for q in p.question_ids} == {q.id for q in guide.questions}
+    depth = max_remaining_depth(guide)
+    assert depth[guide.start] == max(len(p.choices) for p in paths)
+    assert all(depth[o.id] == 0 for o in guide.outcomes)
+    ordered = guide.ordered_ids()
+    assert ordered[0] == guide.start and sorted(ordered) == sorted(guide.steps)
+
+
+MUTATIONS = ["dangling", "no-start", "bad-start", "cycle", "drop-answer", "unknown-key", "junk-text", "wrong-type", "no-kilder"]
+
+
+def _mutate(data: dict, kind: str, draw) -> dict:
+    data = copy.deepcopy(data)
+    steps = data["steg"]
+    questions = [k for k, v in steps.items() if "spørsmål" in v]
+    outcomes = [k for k, v in steps.items() if "resultat" in v]
+    if kind == "dangling":
+        q = draw(st.sampled_from(questions))
+        answer = draw(st.sampled_from(steps[q]["svar"]))
+        answer["til"] = "finnes-ikke-" + draw(ids)
+    elif kind == "no-start":
+        del data["start"]
+    elif kind == "bad-start":
+        data["start"] = "ikke-" + data["start"]
+    elif kind == "cycle":
+        q = draw(st.sampled_from(questions))
+        answer = draw(st.sampled_from(steps[q]["svar"]))
+        answer["til"] = data["start"]  # every question is reachable from start
+    elif kind == "drop-answer":
+        q = draw(st.sampled_from(questions))
+        steps[q]["svar"] = steps[q]["svar"][:1]
+    elif kind == "unknown-key":
+        bad = draw(st.sampled_from(["sporsmål", "resulat", "farge", "Tittel", "kilde", "svar2"]))
+        where = draw(st.sampled_from(["top", "step", "answer"]))
+        if where == "top":
+            data[bad] = "x"
+        elif where == "step":
+            steps[draw(st.sampled_from(list(steps)))][bad] = "x"
+        else:
+            draw(st.sampled_from(steps[draw(st.sampled_from(questions))]["svar"]))[bad] = "x"
+    elif kind == "junk-text":
+        blank = draw(st.sampled_from(["", " ", "\t", "\n", "  \n "]))
+        target = draw(st.sampled_from(["tittel", "beskrivelse", "spørsmål", "tekst", "resultat", "forklaring"]))
+        if target in ("tittel", "beskrivelse"):
+            data[target] = blank
+        elif target == "spørsmål":
+            steps[draw(st.sampled_from(questions))]["spørsmål"] = blank
+        elif target == "tekst":
+            draw(st.sampled_from(steps[draw(st.sampled_from(questions))]["svar"]))["tekst"] = blank
+        else:
+            steps[draw(st.sampled_from(outcomes))][target] = blank
+    elif kind == "wrong-type":
+        which = draw(st.sampled_from(["svar", "versjon", "kilder", "steg"]))
+        if which == "svar":
+            steps[draw(st.sampled_from(questions))]["svar"] = "Ja eller nei"
+        elif which == "versjon":
+            data["versjon"] = [1, 2]
+        elif which == "kilder":
+            steps[draw(st.sampled_from(outcomes))]["kilder"] = {"side": "a.md"}
+        else:
+            data["steg"] = ["a", "b"]
+    elif kind == "no-kilder":
+        del steps[draw(st.sampled_from(outcomes))]["kilder"]
+    return data
+
+
+@FAST
+@given(data=guides(), kind=st.sampled_from(MUTATIONS), draw=st.data())
+def test_random_breakage_is_reported(folder, data, kind, draw):
+    broken = _mutate(data, kind, draw.draw)
+    path = _write(folder, broken, name="odelagt")
+    with pytest.raises(VeiviserFeil) as info:
+        load_guide(path, anchors=ANCHORS)
+    text = str(info.value)
+    assert "odelagt.yml" in text and "Slik retter du det" in text
+    assert all(p.message.strip() and p.fix.strip() for p in info.value.problems)
+
+
+def _load_anything(path: Path) -> None:
+    try:
+        guide = load_guide(path, anchors=ANCHORS)
+    except VeiviserFeil as exc:
+        assert exc.problems and "Slik retter du det" in str(exc)
+    else:
+        assert enumerate_paths(guide)
+
+
+@FAST
+@given(text=st.text(max_size=300))
+def test_arbitrary_text_never_crashes(folder, text):
+    _load_anything(_write(folder, text, name="tekst"))
+
+
+@FAST
+@given(raw=st.binary(max_size=200))
+def test_arbitrary_bytes_never_crash(folder, raw):
+    path = folder / "bytes.yml"
+    path.write_bytes(raw)
+    _load_anything(path)
+
+
+KEYS = st.sampled_from(
+    ["tittel", "beskrivelse", "versjon", "dato", "start", "steg", "spørsmål", "svar", "tekst", "til", "usikker",
+     "resultat", "forklaring", "kilder", "neste", "kopier", "veiviser", "hjelp", "ansvarlig", "a", "b"]
+)
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=True), st.dates(), st.text(max_size=10),
+    st.sampled_from(["a", "b", "a.md#x", "pa-vegne-av-kommunen.md#kort"]),
+)
+STRUCTURES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=5), max_leaves=25)
+
+
+@FAST
+@given(value=st.dictionaries(KEYS, STRUCTURES, max_size=8))
+def test_arbitrary_structures_never_crash(folder, value):
+    _load_anything(_write(folder, yaml.safe_dump(value, allow_unicode=True), name="struktur"))
+
+
+@FAST
+@given(data=guides(), draw=st.data())
+def test_line_corruption_never_crashes(folder, data, draw):
+    lines = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).splitlines()
+    i = draw.draw(st.integers(0, len(lines) - 1))
+    action = draw.draw(st.sampled_from(["delete", "duplicate", "indent", "dedent", "tab", "colon", "junk"]))
+    if action == "delete":
+        del lines[i]
+    elif action == "duplicate":
+        lines.insert(i, lines[i])
+    elif action == "indent":
+        lines[i] = " " + lines[i]
+    elif action == "dedent":
+        lines[i] = lines[i][1:]
+    elif action == "tab":
+        lines[i] = "\t" + lines[i].lstrip()
+    elif action == "colon":
+        lines[i] = lines[i].replace(":", "", 1)
+    else:
+        lines[i] = draw.draw(st.text(max_size=20))
+    _load_anything(_write(folder, "\n".join(lines) + "\n", name="korrupt"))
