@@ -7,7 +7,9 @@ overrides/veiviser/. Editors' mistakes stop the build with the model's Norwegian
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from pathlib import Path
 
 import yaml
@@ -70,8 +72,14 @@ class Links:
 # Helpers
 # -----------------------------------------------------------------------------
 
-def _front_matter(**meta) -> str:
+def _front_matter(*, title: str, **meta) -> str:
+    # Material prints a page's title and description unescaped: escape text from YAML here.
+    meta = {"title": html.escape(title), **meta}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+def _plain(html_text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text)).strip()
 
 
 def _step_title(step) -> str:
@@ -121,7 +129,10 @@ def guide_data(guide: Guide) -> dict:
 # Load and validate the trees, then add a page for each guide and each step.
 def on_files(files: Files, *, config) -> Files:
     global _env
-    _env = config.theme.get_env()  # once per build; `is sporsmal` tells questions from outcomes
+    # Our own environment, once per build: it escapes everything (text from YAML is never
+    # markup), and `is sporsmal` tells questions from outcomes.
+    _env = config.theme.get_env()
+    _env.autoescape = True
     _env.tests["sporsmal"] = lambda step: isinstance(step, Question)
     _guides.clear()
     _guides.update(_load(config))
@@ -134,7 +145,8 @@ def on_files(files: Files, *, config) -> Files:
         source = guide.path.relative_to(Path(config.config_file_path).parent).as_posix() \
             if guide.path.is_relative_to(Path(config.config_file_path).parent) else guide.path.name
         files.append(File.generated(config, guide_src(guide.id), content=_front_matter(
-            title=guide.title, veiviser=guide.id, kilde_fil=source), inclusion=InclusionLevel.NOT_IN_NAV))
+            title=guide.title, description=html.escape(_plain(guide.description_html)),
+            veiviser=guide.id, kilde_fil=source), inclusion=InclusionLevel.NOT_IN_NAV))
         for step in guide.steps.values():
             files.append(File.generated(config, step_src(guide.id, step.id), content=_front_matter(
                 title=f"{_step_title(step)} – {guide.title}", veiviser=guide.id, steg=step.id,

@@ -1,0 +1,93 @@
+"""The generated guide pages in the built HTML: one page per guide and per step, every answer
+links somewhere, every outcome cites the handbook, the overview and the search index."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bs4 import BeautifulSoup
+
+from veiviser import Outcome, Question
+
+EXPECTED_GUIDES = {
+    "svare-pa-innlegg", "samtykke-bilde", "arkivverdig", "kan-jeg-publisere", "fjerne-innlegg",
+    "ny-side-eller-konto", "uttale-meg-privat", "venneforesporsel", "krise",
+}
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_nine_guides_exist(guides):
+    assert {g.id for g in guides} == EXPECTED_GUIDES
+
+
+def test_index_lists_every_guide(site, guides):
+    links = {a["href"] for a in soup(site / "veivisere/index.html").select("article .veiviser-liste a")}
+    assert links == {f"{g.id}/index.html" for g in guides}
+
+
+def test_every_step_has_its_own_page_and_every_answer_a_link(site, guides):
+    for guide in guides:
+        for step in guide.steps.values():
+            page = soup(site / f"veivisere/{guide.id}/{step.id}.html")
+            assert page.select_one("article h1").get_text(strip=True).rstrip("¶") == (
+                step.text if isinstance(step, Question) else step.verdict)
+            if isinstance(step, Question):
+                hrefs = [a["href"] for a in page.select(".veiviser-svarlenker a")]
+                targets = [a.target for a in step.answers] + ([step.unsure_target] if step.unsure_target else [])
+                assert hrefs == [f"{t}.html" for t in targets]
+
+
+def test_every_outcome_cites_the_handbook_with_working_anchors(site, guides):
+    for guide in guides:
+        for outcome in guide.outcomes:
+            page = soup(site / f"veivisere/{guide.id}/{outcome.id}.html")
+            links = page.select(".veiviser-kilder a")
+            assert len(links) == len(outcome.sources) >= 1
+            for link in links:
+                target, _, anchor = link["href"].partition("#")
+                assert soup(site / "veivisere" / guide.id / target).select_one(f"[id='{anchor}']"), link["href"]
+
+
+def test_guide_page_embeds_every_step_and_the_overview(site, guides):
+    for guide in guides:
+        page = soup(site / f"veivisere/{guide.id}/index.html")
+        templates = {t["data-steg"] for t in page.select("template[data-steg]")}
+        assert templates == set(guide.steps)
+        data = json.loads(page.select_one("script[data-veiviser-data]").string)
+        assert data["start"] == guide.start and set(data["steg"]) == set(guide.steps)
+        svg = page.select_one("details.veiviser-oversikt svg")
+        assert svg and len(svg.select("g.boks")) == len(guide.steps)
+        assert len(svg.select("path.pil")) == sum(
+            len(s.answers) + bool(s.unsure_target) for s in guide.questions)
+        rows = page.select("details.veiviser-oversikt table.veiviser-stier tbody tr")
+        assert rows
+
+
+def test_chapters_link_to_the_guides_that_cite_them(site, guides):
+    page = soup(site / "pa-vegne-av-kommunen.html")
+    linked = {a.get_text(strip=True) for a in page.select(".relaterte-veivisere a")}
+    citing = {g.title for g in guides if any(s.page == "pa-vegne-av-kommunen.md" for o in g.outcomes for s in o.sources)}
+    assert citing and linked == citing
+
+
+def test_search_index_has_questions_and_outcomes_but_not_the_script_data(site, guides):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    guide = next(g for g in guides if g.id == "svare-pa-innlegg")
+    for step in guide.steps.values():
+        assert (step.text if isinstance(step, Question) else step.verdict) in text
+    assert not any('"steg"' in d["text"] for d in docs)
+    step_docs = [d for d in docs if d["location"].startswith("veivisere/svare-pa-innlegg/")]
+    assert len({d["location"].split("#")[0] for d in step_docs}) == len(guide.steps) + 1
+
+
+def test_no_script_from_yaml_text(site):
+    for path in (site / "veivisere").rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b[^>]*>", html)
+        assert all("src=" in s or "application/json" in s or s == "<script>" for s in scripts)

@@ -1,0 +1,77 @@
+"""Text from YAML can never inject markup or script: a tree full of attacks is built for real,
+then checked in the HTML and walked in the browser with JavaScript on."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from support import mkdocs_build
+
+FIXTURE = Path(__file__).parent / "fixtures/injeksjon"
+
+
+@pytest.fixture(scope="module")
+def attacked_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("injeksjon")
+    os.environ["VEIVISER_MAPPE"] = str(FIXTURE)
+    try:
+        mkdocs_build(site)
+    finally:
+        del os.environ["VEIVISER_MAPPE"]
+    return site
+
+
+def guide_pages(site):
+    return sorted((site / "veivisere").rglob("*.html"))
+
+
+def test_no_injected_element_attribute_or_link(attacked_site):
+    pages = guide_pages(attacked_site)
+    assert len(pages) == 5  # index, guide page, three steps
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for script in soup.find_all("script"):
+            assert script.get("src") or script.get("type") in ("application/json",) or "alert" not in script.text, path
+        for template in soup.find_all("template"):
+            inner = BeautifulSoup(template.decode_contents(), "html.parser")
+            assert not inner.find_all(["script", "img", "iframe", "svg", "style"]), path
+        assert not soup.find_all(["iframe", "style"]) or all("alert" not in s.text for s in soup.find_all("style"))
+        assert not soup.select("img[onerror], svg[onload]")
+        for element in soup.find_all(True):
+            assert not any(name.startswith("on") for name in element.attrs), (path, element.name)
+            for attribute in ("href", "src"):
+                value = re.sub(r"\s", "", element.get(attribute, "")).lower()
+                assert not value.startswith(("javascript:", "data:", "vbscript:")), (path, value)
+
+
+def test_attack_text_is_shown_as_text(attacked_site):
+    step = BeautifulSoup((attacked_site / "veivisere/injeksjon/forste.html").read_text(encoding="utf-8"), "html.parser")
+    assert "<script>alert('sporsmal')</script>" in step.select_one("article h1").get_text()
+    jinja = BeautifulSoup((attacked_site / "veivisere/injeksjon/resultat-to.html").read_text(encoding="utf-8"), "html.parser")
+    assert "{{ config.extra }}" in jinja.select_one("article h1").get_text()
+    assert "{{ 7*7 }}" in jinja.select_one(".veiviser-forklaring").get_text()
+
+
+@pytest.mark.browser
+def test_walking_the_attacked_guide_runs_no_script(browser, attacked_site):
+    for javascript in (True, False):
+        context = browser.new_context(java_script_enabled=javascript)
+        page = context.new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in guide_pages(attacked_site):
+            page.goto(path.as_uri())
+        page.goto((attacked_site / "veivisere/injeksjon/index.html").as_uri())
+        if javascript:
+            for choice in (0, 1):
+                page.locator("[data-start]").click()
+                page.locator("form.veiviser-skjema input[name=svar]").nth(choice).check()
+                page.locator("form.veiviser-skjema button[type=submit]").click()
+                page.locator(".veiviser-resultat h2").wait_for()
+        assert dialogs == []
+        context.close()
