@@ -8,7 +8,7 @@ Graphviz binary, no JavaScript: the layout is a small layered (Sugiyama-style) p
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import UNSURE_LABEL, Guide, Outcome, Question
 
@@ -18,9 +18,9 @@ BOX_WIDTH = 190
 LINE_HEIGHT = 15
 BOX_PADDING = 10
 CHARS_PER_LINE = 27
-COLUMN_GAP = 170
-ROW_GAP = 26
-LABEL_CHARS = 24
+COLUMN_GAP = 190
+ROW_GAP = 34
+LABEL_CHARS = 28
 LABEL_LINE_HEIGHT = 13
 MARGIN = 12
 
@@ -108,6 +108,23 @@ def _columns(guide: Guide, edges: list[tuple[str, str, str]]) -> list[list[str]]
     return columns
 
 
+def _separate_labels(arrows: list[Arrow]) -> list[Arrow]:
+    """Push labels in the same gap apart, keeping their order, so none overlaps another."""
+    placed: dict[int, Arrow] = {}
+    by_gap: dict[int, list[int]] = {}
+    for index, arrow in enumerate(arrows):
+        by_gap.setdefault(round(arrow.label_x), []).append(index)
+    for indices in by_gap.values():
+        indices.sort(key=lambda i: arrows[i].label_y)
+        bottom = float("-inf")
+        for i in indices:
+            arrow = arrows[i]
+            top = max(arrow.label_y - 10, bottom + 3)
+            placed[i] = replace(arrow, label_y=top + 10)
+            bottom = top + len(arrow.label) * LABEL_LINE_HEIGHT + 4
+    return [placed[i] for i in range(len(arrows))]
+
+
 def _bezier(points, t: float) -> tuple[float, float]:
     (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
     u = 1 - t
@@ -145,10 +162,10 @@ def layout(guide: Guide) -> Diagram:
         label_width = max(len(line) for line in lines) * 5.6 + 8
         # The label sits on the curve in the gap right after the question, clear of other boxes.
         controls = ((x1, y1), (x1 + bend, y1), (x2 - bend, y2), (x2 - 6, y2))
-        label_x, label_y = min(
-            (_bezier(controls, t / 40) for t in range(41)),
-            key=lambda point: abs(point[0] - (x1 + COLUMN_GAP / 2)),
-        )
+        label_x = x1 + COLUMN_GAP / 2
+        _, label_y = min((_bezier(controls, t / 80) for t in range(81)), key=lambda p: abs(p[0] - label_x))
         arrows.append(Arrow(source, target, path, lines, label, label_x, label_y, label_width))
+    arrows = _separate_labels(arrows)
+    height = max([height] + [a.label_y + len(a.label) * LABEL_LINE_HEIGHT + MARGIN for a in arrows])
     width = MARGIN * 2 + len(columns) * BOX_WIDTH + (len(columns) - 1) * COLUMN_GAP
     return Diagram(width, height, tuple(boxes[s] for c in columns for s in c), tuple(arrows))

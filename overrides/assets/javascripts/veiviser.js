@@ -41,7 +41,7 @@
       liveRegion = document.querySelector("[data-kunngjoring]")
       if (!liveRegion) {
         liveRegion = document.createElement("div")
-        liveRegion.className = "md-visually-hidden"
+        liveRegion.className = "visuelt-skjult"
         liveRegion.setAttribute("role", "status")
         document.body.appendChild(liveRegion)
       }
@@ -183,7 +183,7 @@
       change.className = "veiviser-endre"
       change.textContent = "Endre"
       var hidden = document.createElement("span")
-      hidden.className = "md-visually-hidden"
+      hidden.className = "visuelt-skjult"
       hidden.textContent = " svaret på «" + term.textContent + "»"
       change.appendChild(hidden)
       change.addEventListener("click", function () {
