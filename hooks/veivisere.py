@@ -183,3 +183,9 @@ def on_page_content(html: str, *, page: Page, config, files) -> str:
     leads_here = [p for p in _paths[guide.id] if p.outcome == step_id]
     return _env.get_template("veiviser/steg.html").render(
         guide=guide, step=step, leads_here=leads_here, **context)
+
+
+# `mkdocs serve` rebuilds when a tree changes, wherever the trees folder is.
+def on_serve(server, *, config, builder):
+    server.watch(str(trees_folder(config)))
+    return server

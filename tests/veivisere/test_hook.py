@@ -1,0 +1,96 @@
+"""The MkDocs hook: a broken tree stops the build with the model's Norwegian message (no
+traceback), `mkdocs serve` rebuilds when a tree changes, and the maintained fork builds too."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from support import ROOT, mkdocs_build
+
+BROKEN = Path(__file__).parent / "fixtures/ødelagt"
+
+
+def build_with_trees(tmp_path, trees: Path, tool: str = "mkdocs") -> subprocess.CompletedProcess:
+    os.environ["VEIVISER_MAPPE"] = str(trees)
+    try:
+        return mkdocs_build(tmp_path / "site", tool=tool, check=False)
+    finally:
+        del os.environ["VEIVISER_MAPPE"]
+
+
+def test_a_broken_tree_stops_the_build_with_file_line_and_fix(tmp_path):
+    result = build_with_trees(tmp_path, BROKEN)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert "svare.yml, linje 10, steg «forste»" in output
+    assert "«svar-alltd»" in output and "mente du «svar-alltid»" in output.lower()
+    assert "Slik retter du det" in output
+
+
+def test_make_check_reports_the_same_without_mkdocs(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "veiviser", str(BROKEN), "--docs", str(ROOT / "docs")],
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")},
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "linje 10" in result.stderr and "Traceback" not in result.stderr
+    ok = subprocess.run([sys.executable, "-m", "veiviser", str(ROOT / "decision_trees"), "--docs", str(ROOT / "docs")],
+                        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")}, capture_output=True, text=True)
+    assert ok.returncode == 0 and "9 veivisere" in ok.stdout
+
+
+def test_properdocs_builds_the_site_strictly(tmp_path):
+    # ProperDocs is the maintained fork of MkDocs 1.6: a path off MkDocs if it stalls.
+    result = mkdocs_build(tmp_path / "site", tool="properdocs", check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "site/veivisere/svare-pa-innlegg/index.html").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def test_serve_rebuilds_when_a_tree_is_saved(tmp_path):
+    trees = tmp_path / "trees"
+    shutil.copytree(ROOT / "decision_trees", trees)
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks"), "VEIVISER_MAPPE": str(trees)}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("mkdocs")), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/veivisere/krise/index.html"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                before = _get(url)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "mkdocs serve did not start"
+                time.sleep(0.5)
+        tree = trees / "krise.yml"
+        tree.write_text(tree.read_text(encoding="utf-8").replace(
+            "tittel: ", "tittel: Endret i testen – ", 1), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "Endret i testen" not in _get(url):
+            assert time.monotonic() < deadline, "the page was not rebuilt after the tree changed"
+            time.sleep(0.5)
+        assert "Endret i testen" not in before
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
