@@ -17,7 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from veiviser import AnchorIndex, Guide, Outcome, Question, VeiviserFeil, enumerate_paths, load_guides
+from veiviser import (CASES_FOLDER, AnchorIndex, Case, Guide, Question, VeiviserFeil, enumerate_paths,
+                      load_cases, load_guides)
 from veiviser.diagram import layout
 from veiviser.paths import max_remaining_depth
 
@@ -25,8 +26,10 @@ log = logging.getLogger("mkdocs.hooks.veivisere")
 
 TREES = "decision_trees"
 SECTION = "veivisere"
+PRACTICE = "ov-deg"
 
 _guides: dict[str, Guide] = {}
+_cases: list[Case] = []
 _paths: dict[str, list] = {}
 _env = None
 
@@ -67,6 +70,12 @@ class Links:
     def index(self) -> str:
         return self._url(f"{SECTION}/index.md")
 
+    def practice(self) -> str:
+        return self._url(f"{PRACTICE}/index.md")
+
+    def case(self, case_id: str) -> str:
+        return self._url(f"{PRACTICE}/{case_id}.md")
+
 
 # -----------------------------------------------------------------------------
 # Helpers
@@ -76,6 +85,11 @@ def _front_matter(*, title: str, **meta) -> str:
     # Material prints a page's title and description unescaped: escape text from YAML here.
     meta = {"title": html.escape(title), **meta}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+def _relative(path: Path, config) -> str:
+    root = Path(config.config_file_path).parent
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def _plain(html_text: str) -> str:
@@ -91,13 +105,14 @@ def trees_folder(config) -> Path:
     return root / config.extra.get("veiviser_mappe", TREES)
 
 
-def _load(config) -> dict[str, Guide]:
+def _load(config) -> tuple[dict[str, Guide], list[Case]]:
     anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=["includes"])
     try:
         guides = load_guides(trees_folder(config), anchors=anchors)
+        cases = load_cases(trees_folder(config) / CASES_FOLDER, guides)
     except VeiviserFeil as error:
         raise PluginError(f"Veiviserne kan ikke bygges.\n\n{error}") from None
-    return {guide.id: guide for guide in guides}
+    return {guide.id: guide for guide in guides}, cases
 
 
 def guide_data(guide: Guide) -> dict:
@@ -114,7 +129,7 @@ def guide_data(guide: Guide) -> dict:
         else:
             steps[step.id] = {
                 "type": "resultat", "tekst": step.verdict,
-                "kilder": [f"{s.page_title} – {s.title}" for s in step.sources],
+                "kilder": [f"{s.page_title.rstrip('.')} – {s.title.rstrip(':')}" for s in step.sources],
             }
     return {
         "id": guide.id, "tittel": guide.title, "versjon": guide.version,
@@ -134,23 +149,32 @@ def on_files(files: Files, *, config) -> Files:
     _env = config.theme.get_env()
     _env.autoescape = True
     _env.tests["sporsmal"] = lambda step: isinstance(step, Question)
+    guides, cases = _load(config)
     _guides.clear()
-    _guides.update(_load(config))
+    _guides.update(guides)
+    _cases[:] = cases
     _paths.clear()
     _paths.update({guide.id: enumerate_paths(guide) for guide in _guides.values()})
     files.append(File.generated(config, f"{SECTION}/index.md", content=_front_matter(
         title="Veivisere", description="Veivisere for vanlige situasjoner i sosiale medier.",
-        veiviser_oversikt=True)))
+        veiviser_oversikt=True, kilde_filer=[_relative(g.path, config) for g in _guides.values()])))
     for guide in _guides.values():
-        source = guide.path.relative_to(Path(config.config_file_path).parent).as_posix() \
-            if guide.path.is_relative_to(Path(config.config_file_path).parent) else guide.path.name
+        source = _relative(guide.path, config)
         files.append(File.generated(config, guide_src(guide.id), content=_front_matter(
             title=guide.title, description=html.escape(_plain(guide.description_html)),
             veiviser=guide.id, kilde_fil=source), inclusion=InclusionLevel.NOT_IN_NAV))
         for step in guide.steps.values():
             files.append(File.generated(config, step_src(guide.id, step.id), content=_front_matter(
-                title=f"{_step_title(step)} – {guide.title}", veiviser=guide.id, steg=step.id,
-                kilde_fil=source), inclusion=InclusionLevel.NOT_IN_NAV))
+                title=_step_title(step), veiviser_tittel=html.escape(guide.title), veiviser=guide.id,
+                steg=step.id, kilde_fil=source), inclusion=InclusionLevel.NOT_IN_NAV))
+    if _cases:
+        files.append(File.generated(config, f"{PRACTICE}/index.md", content=_front_matter(
+            title="Øv deg", description="Øv på vanlige situasjoner med veiviserne.", ovelser=True,
+            kilde_filer=[_relative(c.path, config) for c in _cases])))
+    for case in _cases:
+        files.append(File.generated(config, f"{PRACTICE}/{case.id}.md", content=_front_matter(
+            title=case.title, veiviser_tittel="Øv deg", veiviser=case.guide, ovelse=case.id,
+            kilde_fil=_relative(case.path, config)), inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
 
@@ -171,9 +195,17 @@ def on_page_content(html: str, *, page: Page, config, files) -> str:
     context = {"page": page, "base_url": "", "config": config, "links": Links(files), "all_guides": _guides}
     if page.meta.get("veiviser_oversikt"):
         return _env.get_template("veiviser/oversikt.html").render(guides=list(_guides.values()), **context)
+    if page.meta.get("ovelser"):
+        return _env.get_template("veiviser/ovelser.html").render(cases=_cases, **context)
     guide = _guides.get(page.meta.get("veiviser"))
     if guide is None:
         return html
+    if page.meta.get("ovelse"):
+        index = next(i for i, c in enumerate(_cases) if c.id == page.meta["ovelse"])
+        return _env.get_template("veiviser/ovelse.html").render(
+            guide=guide, data=guide_data(guide), first=guide.steps[guide.start], case=_cases[index],
+            number=index + 1, total=len(_cases), previous=_cases[index - 1] if index else None,
+            next=_cases[index + 1] if index + 1 < len(_cases) else None, **context)
     step_id = page.meta.get("steg")
     if step_id is None:
         return _env.get_template("veiviser/veiviser.html").render(

@@ -25,6 +25,7 @@ from .model import (
     Step,
     VeiviserFeil,
 )
+from .ovelser import CASES_FOLDER, Case, load_cases
 from .paths import FollowResult, GuidePath, count_paths, enumerate_paths, follow, max_remaining_depth
 from .validate import guide_files, is_valid_id, load_guide, load_guides
 
@@ -32,6 +33,8 @@ __all__ = [
     "UNSURE_LABEL",
     "AnchorIndex",
     "Answer",
+    "CASES_FOLDER",
+    "Case",
     "FollowResult",
     "Guide",
     "GuidePath",
@@ -48,6 +51,7 @@ __all__ = [
     "is_safe_href",
     "is_valid_id",
     "load_guide",
+    "load_cases",
     "load_guides",
     "max_remaining_depth",
     "render_markdown",

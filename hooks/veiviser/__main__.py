@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .anchors import AnchorIndex
 from .model import VeiviserFeil, display_path
+from .ovelser import CASES_FOLDER, load_cases
 from .paths import count_paths
 from .validate import load_guides
 
@@ -67,6 +68,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     anchors = AnchorIndex.from_docs(docs, exclude=exclude)
     try:
         guides = load_guides(folder, anchors=anchors)
+        cases = load_cases(folder / CASES_FOLDER, guides)
     except VeiviserFeil as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -85,6 +87,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     )
     for guide in guides:
         print(f"  {guide.id}: {guide.title} ({len(guide.steps)} steg, {count_paths(guide)} veier)")
+    if cases:
+        print(f"{_plural(len(cases), 'øvelse', 'øvelser')} i «{CASES_FOLDER}/» stemmer med veiviserne.")
     return 0
 
 

@@ -64,6 +64,7 @@
     this.progressText = root.querySelector("[data-fremdrift-tekst]")
     this.progressBar = root.querySelector("[data-fremdrift-fyll]")
     this.back = root.querySelector("[data-tilbake]")
+    this.fasit = root.querySelector("[data-fasit]")
     this.answers = []
     this.pushed = 0
   }
@@ -156,6 +157,7 @@
       })
     }
 
+    if (this.fasit) this.showFasit(done ? stepId : null)
     this.renderSummary(done)
     this.documentation.hidden = !done
     if (done) this.documentationText.textContent = this.documentationFor(stepId)
@@ -195,6 +197,19 @@
     this.summaryList.replaceChildren.apply(this.summaryList, items)
     this.summary.hidden = items.length === 0
     this.summary.querySelector("h2").textContent = done ? "Svarene dine" : "Svarene dine så langt"
+  }
+
+  /* Practice cases: after the outcome, say whether it matches the fasit. */
+  Guide.prototype.showFasit = function (outcomeId) {
+    this.fasit.hidden = outcomeId === null
+    if (outcomeId === null) return
+    var expected = this.root.getAttribute("data-forventet")
+    var verdict = this.fasit.querySelector("[data-fasit-dom]")
+    verdict.classList.toggle("veiviser-fasit__dom--riktig", outcomeId === expected)
+    verdict.textContent = outcomeId === expected
+      ? "Riktig! Du kom fram til det samme som fasiten."
+      : "Ikke helt. Du kom fram til «" + this.data.steg[outcomeId].tekst + "», men fasiten er «"
+        + this.data.steg[expected].tekst + "». Se hvorfor under."
   }
 
   Guide.prototype.documentationFor = function (outcomeId) {
