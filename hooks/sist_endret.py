@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 _dates: dict[str, dt.date] = {}
+_root: list[Path] = []
 
 
 # -----------------------------------------------------------------------------
@@ -62,14 +63,19 @@ def norwegian_date(day: dt.date) -> str:
 # Read the dates once per build; files with uncommitted changes use their own time.
 def on_pre_build(*, config) -> None:
     root = Path(config.config_file_path).parent
+    _root[:] = [root]
     _dates.clear()
     _dates.update(_git_dates(root))
     for path in _changed_locally(root):
         _dates.pop(path, None)
 
 
+# Generated pages (the guides) name their source file, or files, in `kilde_fil`/`kilde_filer`.
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
-    source = page.file.abs_src_path
-    if source and os.path.exists(source):
-        page.meta.setdefault("revision_date", norwegian_date(revision_date(source)))
+    sources = [page.file.abs_src_path] if page.file.abs_src_path else [
+        str(_root[0] / name) for name in page.meta.get("kilde_filer") or [page.meta.get("kilde_fil")]
+        if name and _root]
+    dates = [revision_date(source) for source in sources if os.path.exists(source)]
+    if dates:
+        page.meta.setdefault("revision_date", norwegian_date(max(dates)))
     return markdown
