@@ -32,6 +32,12 @@ def test_no_source_maps_or_unused_search_languages(site):
     assert lunr == ["lunr.no.min.js", "lunr.stemmer.support.min.js"]
 
 
+def test_search_index_stays_small(site):
+    # 186 KB on 2026-11-25, after keeping the guides' interactive parts out of the index.
+    size = (site / "search/search_index.js").stat().st_size
+    assert size < 220 * 1024, f"{size / 1024:.0f} KB"
+
+
 def test_the_guides_own_script_and_styles_stay_small(site):
     total = sum(gzipped(site / asset) for asset in GUIDE_ASSETS)
     assert total < GUIDE_ASSETS_BUDGET_KB * 1024, f"{total / 1024:.1f} KB"
