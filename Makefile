@@ -10,7 +10,7 @@ export PYTHONPATH := hooks
 # Print the pinned dependencies from pyproject.toml (extras given as arguments).
 DEPS = $(PYTHON) -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(p["dependencies"] + [d for x in sys.argv[1:] for d in p["optional-dependencies"][x]]))'
 
-.PHONY: help serve build site pdf check test test-fast bench chromium clean
+.PHONY: help serve build site pdf check test bench lighthouse chromium clean
 
 help:
 	@echo "make serve  – bygg og vis håndboka på http://127.0.0.1:8000 (oppdateres når du lagrer)"
@@ -19,6 +19,7 @@ help:
 	@echo "make check  – kontroller veiviserne i decision_trees/"
 	@echo "make test   – kjør hele testsuiten"
 	@echo "make bench  – mål byggetider"
+	@echo "make lighthouse – Lighthouse-poeng for fire sider (mobil)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +58,9 @@ test: $(VENV)/.test-deps chromium
 
 bench: $(VENV)/.test-deps
 	$(BIN)/python tests/bench.py
+
+lighthouse: $(VENV)/.site-deps chromium
+	$(BIN)/python tests/lighthouse.py
 
 clean:
 	rm -rf $(SITE) .pytest_cache .hypothesis
