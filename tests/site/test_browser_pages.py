@@ -108,3 +108,24 @@ def test_keyboard_only_skip_link_search_and_copy_button(context, base_url):
     page.keyboard.press("Enter")
     page.wait_for_function("!document.querySelector('#__search').checked")
     assert page.locator("article h1").first.is_visible()
+
+
+def test_key_terms_explain_themselves_on_hover_and_keyboard_focus(page, base_url):
+    page.goto(base_url + "pa-vegne-av-kommunen.html")
+    term = page.locator("article abbr[tabindex='0']").first
+    term.wait_for()
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "ABBR":
+            break
+    else:
+        pytest.fail("no key term can be reached with Tab")
+    tooltip_id = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    tooltip = page.locator(f"[id='{tooltip_id}']")
+    assert tooltip.is_visible() and len(tooltip.inner_text()) > 20
+    # Each explanation is a tab stop once per page, not at every occurrence.
+    focusable = page.locator("article abbr[tabindex='0']").count()
+    assert 0 < focusable < page.locator("article abbr").count()
+    page.mouse.move(0, 0)
+    page.locator("article abbr").nth(3).hover()
+    assert page.locator(".md-tooltip2--active").first.is_visible()
