@@ -48,7 +48,7 @@ site: $(VENV)/.site-deps
 pdf: $(VENV)/.site-deps
 	$(BIN)/python -m handbok_pdf --site $(SITE)
 
-build: site
+build: site pdf
 
 check: $(VENV)/.site-deps
 	$(BIN)/python -m veiviser decision_trees --docs docs

@@ -5,20 +5,25 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from support import CHROMIUM, CHROMIUM_ARGS, SUB_PATH, mkdocs_build
+from support import CHROMIUM, CHROMIUM_ARGS, ROOT, SUB_PATH, mkdocs_build
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built once per test session."""
+    """The real site with its PDF, built once per test session the way `make build` does."""
     site_dir = tmp_path_factory.mktemp("site")
     mkdocs_build(site_dir)
+    subprocess.run([sys.executable, "-m", "handbok_pdf", "--site", str(site_dir)], cwd=ROOT, check=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")}, capture_output=True)
     return site_dir
 
 

@@ -77,3 +77,9 @@ def test_the_foreign_url_check_can_fail(tmp_path):
     page.write_text('<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">')
     soup = soup_of(page)
     assert is_foreign(soup.link["href"]) and is_foreign("//cdn.example/x.js") and not is_foreign("assets/x.js")
+
+
+def test_start_page_offers_the_pdf(site):
+    link = soup_of(site / "index.html").select_one("article a[href='sosiale-medier-handboka.pdf']")
+    assert link is not None and "PDF" in link.get_text()
+    assert (site / "sosiale-medier-handboka.pdf").stat().st_size > 100_000
