@@ -40,6 +40,7 @@ DROP_TAGS = frozenset({"button", "form", "template", "script", "style", "input",
 DROP_CLASSES = frozenset({
     "headerlink", "md-source-file", "sist-endret", "md-code__nav", "relaterte-veivisere",
     "veiviser-overtittel", "veiviser-start-igjen", "veiviser-veier", "visuelt-skjult",
+    "pdf-lenke",                                  # «Last ned håndboka som PDF» – this PDF
 })
 DROP_ATTRIBUTES = ("data-app", "data-veiviser", "hidden")
 # Attributes that only make sense on screen.
