@@ -40,8 +40,8 @@ CHROME = ["Kopier teksten", "Start på nytt", "Start veiviseren på nytt", "Velg
 
 
 def _fidelity():
-    """tests/site/test_fidelity.py, for its normalisation (`site` is a stdlib name)."""
-    spec = importlib.util.spec_from_file_location("handbok_fidelity", ROOT / "tests/site/test_fidelity.py")
+    """tests/handbok/test_fidelity.py, for its normalisation."""
+    spec = importlib.util.spec_from_file_location("handbok_fidelity", ROOT / "tests/handbok/test_fidelity.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
