@@ -112,6 +112,7 @@ def test_keyboard_only_skip_link_search_and_copy_button(context, base_url):
 
 def test_key_terms_explain_themselves_on_hover_and_keyboard_focus(page, base_url):
     page.goto(base_url + "pa-vegne-av-kommunen.html")
+    page.wait_for_load_state("networkidle")  # Material mounts its tooltips after loading
     term = page.locator("article abbr[tabindex='0']").first
     term.wait_for()
     for _ in range(300):
@@ -120,12 +121,14 @@ def test_key_terms_explain_themselves_on_hover_and_keyboard_focus(page, base_url
             break
     else:
         pytest.fail("no key term can be reached with Tab")
+    page.wait_for_function("document.activeElement.getAttribute('aria-describedby')")
     tooltip_id = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
     tooltip = page.locator(f"[id='{tooltip_id}']")
-    assert tooltip.is_visible() and len(tooltip.inner_text()) > 20
+    tooltip.wait_for(state="visible")
+    assert len(tooltip.inner_text()) > 20
     # Each explanation is a tab stop once per page, not at every occurrence.
     focusable = page.locator("article abbr[tabindex='0']").count()
     assert 0 < focusable < page.locator("article abbr").count()
     page.mouse.move(0, 0)
     page.locator("article abbr").nth(3).hover()
-    assert page.locator(".md-tooltip2--active").first.is_visible()
+    page.locator(".md-tooltip2--active").first.wait_for(state="visible")
