@@ -8,7 +8,6 @@ overrides/veiviser/. Editors' mistakes stop the build with the model's Norwegian
 from __future__ import annotations
 
 import html
-import logging
 import re
 from pathlib import Path
 
@@ -21,8 +20,6 @@ from veiviser import (CASES_FOLDER, AnchorIndex, Case, Guide, Question, Veiviser
                       load_cases, load_guides)
 from veiviser.diagram import layout
 from veiviser.paths import max_remaining_depth
-
-log = logging.getLogger("mkdocs.hooks.veivisere")
 
 TREES = "decision_trees"
 SECTION = "veivisere"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 import sys
@@ -53,3 +54,20 @@ def all_paths():
     found = load_guides(ROOT / "decision_trees", anchors=AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"]))
     return [pytest.param(guide, path, id=f"{guide.id}:{'.'.join('u' if c is None else str(c) for _, c in path.choices)}")
             for guide in found for path in enumerate_paths(guide)]
+
+
+def jsonable(value):
+    """YAML values as an editor's YAML 1.2 tool (and a JSON Schema) sees them: dates are strings."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
+def yaml_as_json(path: Path):
+    import yaml
+
+    return jsonable(yaml.safe_load(Path(path).read_text(encoding="utf-8")))

@@ -10,7 +10,6 @@ appear nowhere in the error).
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import json
 import re
 import shutil
@@ -19,6 +18,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from support import jsonable, yaml_as_json
 
 import veiviser
 from veiviser.__main__ import main
@@ -366,19 +366,6 @@ def test_readme_example_case_passes(tmp_path, real_guides):
     assert case.outcome == "svar-pa-kritikk"
 
 
-def _jsonable(value):
-    """YAML values as an editor's YAML 1.2 tool sees them (dates are strings)."""
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    return value
-
-
-def _load(path: Path):
-    return _jsonable(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")
@@ -401,14 +388,14 @@ def test_schema_mirrors_the_checker():
 
 @pytest.mark.parametrize("case_id", REAL_IDS)
 def test_schema_accepts_real_case(validator, case_id):
-    errors = list(validator.iter_errors(_load(REAL / f"{case_id}.yml")))
+    errors = list(validator.iter_errors(yaml_as_json(REAL / f"{case_id}.yml")))
     assert errors == [], [e.message for e in errors]
 
 
 def test_schema_accepts_good_fixtures_and_readme_example(validator):
     for path in GOOD.glob("[!_]*.yml"):
-        assert list(validator.iter_errors(_load(path))) == [], path.name
-    assert list(validator.iter_errors(_jsonable(yaml.safe_load(_readme_case())))) == []
+        assert list(validator.iter_errors(yaml_as_json(path))) == [], path.name
+    assert list(validator.iter_errors(jsonable(yaml.safe_load(_readme_case())))) == []
 
 
 SCHEMA_REJECTS = [
@@ -436,9 +423,9 @@ SCHEMA_CANNOT_SEE = ["answer-gone", "other-outcome", "too-many-answers", "too-fe
 
 @pytest.mark.parametrize("name", SCHEMA_REJECTS)
 def test_schema_rejects_bad_case(validator, name):
-    assert list(validator.iter_errors(_load(BAD / f"{name}.yml"))), name
+    assert list(validator.iter_errors(yaml_as_json(BAD / f"{name}.yml"))), name
 
 
 @pytest.mark.parametrize("name", SCHEMA_CANNOT_SEE)
 def test_schema_cannot_see_paths(validator, name):
-    assert list(validator.iter_errors(_load(BAD / f"{name}.yml"))) == [], name
+    assert list(validator.iter_errors(yaml_as_json(BAD / f"{name}.yml"))) == [], name

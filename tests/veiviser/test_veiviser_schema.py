@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 from pathlib import Path
 
 import jsonschema
 import pytest
-import yaml
+from support import yaml_as_json
 
 HERE = Path(__file__).parent
 SCHEMA_FILE = HERE.parent.parent / "decision_trees" / "veiviser.schema.json"
@@ -16,20 +15,6 @@ GOOD = HERE / "fixtures" / "good"
 BAD = HERE / "fixtures" / "bad"
 
 
-def _jsonable(value):
-    """YAML values as an editor's YAML 1.2 tool sees them (dates are strings)."""
-
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    return value
-
-
-def _load(path: Path):
-    return _jsonable(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +35,7 @@ def test_schema_has_norwegian_descriptions():
 
 @pytest.mark.parametrize("name", ["svare-pa-innlegg", "samtykke-bilde"])
 def test_good_guides_pass(validator, name):
-    errors = list(validator.iter_errors(_load(GOOD / f"{name}.yml")))
+    errors = list(validator.iter_errors(yaml_as_json(GOOD / f"{name}.yml")))
     assert errors == [], [e.message for e in errors]
 
 
@@ -90,4 +75,4 @@ REJECTED = [
 
 @pytest.mark.parametrize("name", REJECTED)
 def test_bad_fixtures_rejected(validator, name):
-    assert list(validator.iter_errors(_load(BAD / f"{name}.yml"))), name
+    assert list(validator.iter_errors(yaml_as_json(BAD / f"{name}.yml"))), name
