@@ -19,12 +19,22 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "overrides" / "pdf"
 TEMPLATE = "handbok.html"
 STYLESHEET = TEMPLATES / "trykk.css"
+# Page numbers as placeholders, filled in after layout (the fast build).
+PLACEHOLDER_STYLESHEET = TEMPLATES / "sidetall.css"
 PDF_NAME = "sosiale-medier-handboka.pdf"
 
-# The placeholder trykk.css prints for a page number in the fast build, and the
-# characters that may stand in for a missing digit (same width as a digit).
+# The placeholder sidetall.css prints for a page number, the footer it prints, and the
+# character that stands in for a missing digit (same width as a digit).
 PLACEHOLDER = "00"
+FOOTER_PLACEHOLDER = f"Side {PLACEHOLDER} av {PLACEHOLDER}"
 FIGURE_SPACE = "\u2007"
+
+
+@dataclass
+class Rendered:
+    pages: int
+    shares: int = 1             # laid out in this many processes at once
+    fallback: str = ""          # why not in shares (or not fast), if it was asked for
 
 
 @dataclass
@@ -32,6 +42,7 @@ class Result:
     path: Path
     pages: int
     seconds: float
+    shares: int = 1
 
 
 def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:
@@ -49,9 +60,10 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def render_html(handbook: Handbook, *, version: str | None = None, date: dt.date | None = None,
-                fill_in_page_numbers: bool = False) -> str:
-    """The print document as one HTML string."""
+def render_html(handbook: Handbook, *, parts: list | None = None, front_matter: bool = True,
+                version: str | None = None, date: dt.date | None = None) -> str:
+    """The print document as one HTML string: all of the handbook, or the given parts
+    (with or without the cover and the contents, which always list the whole handbook)."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
@@ -62,59 +74,65 @@ def render_html(handbook: Handbook, *, version: str | None = None, date: dt.date
     date = date or build_date()
     return environment.get_template(TEMPLATE).render(
         handbook=handbook,
+        parts=handbook.parts if parts is None else parts,
+        front_matter=front_matter,
         version=project_version() if version is None else version,
         date=date.strftime("%d.%m.%Y"),
         date_iso=date.isoformat(),
-        fill_in_page_numbers=fill_in_page_numbers,
     )
 
 
-def fill_in_page_numbers(document) -> bool:
-    """Write the real page numbers into the «00» placeholders of a laid-out document.
+def first_pages_of(document, first_page: int = 1) -> dict[str, int]:
+    """The page number of every anchor (id) of a laid-out document (the first if repeated)."""
+    anchors: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=first_page):
+        for name in page.anchors:
+            anchors.setdefault(name, number)
+    return anchors
 
-    Why: WeasyPrint (70) lays out every page that contains a `target-counter()` three
-    times (once, then again when the targets' pages are known, then again because the
-    page count changed). With page references in the contents, the chapters and every
-    outcome of every guide, that is almost twice the layout work of the whole book – the
-    largest part of the build time. The placeholders have the width of two digits
-    (tabular figures), so putting the numbers in changes no line or page break.
+
+def fill_in_page_numbers(document, *, anchors: dict[str, int] | None = None, first_page: int = 1,
+                         total: int | None = None) -> bool:
+    """Write the real page numbers into the «00» placeholders of a laid-out document:
+    after the links, in the contents and in the footers («Side 00 av 00»).
+
+    `anchors` (page number of every id), `first_page` and `total` are the whole book's
+    when the document is one share of it (parallel.py); by default the document's own.
 
     This touches WeasyPrint's laid-out boxes (`Page._page_box`, `TextBox.text`, and the
     text of its Pango layout), which are not public API: WeasyPrint is pinned in
     pyproject.toml, the tests check the numbers, and on anything unexpected this returns
-    False and the caller renders again with the CSS `target-counter()` rules instead.
+    False and the caller renders again with the CSS counters of trykk.css instead.
     """
-    from weasyprint.formatting_structure.boxes import TextBox
+    from weasyprint.formatting_structure.boxes import MarginBox, TextBox
 
     pages = document.pages
-    if len(str(len(pages))) > len(PLACEHOLDER):
+    anchors = first_pages_of(document, first_page) if anchors is None else anchors
+    total = len(pages) if total is None else total
+    if len(str(total)) > len(PLACEHOLDER):
         return False                      # three-digit page numbers do not fit
-    anchors: dict[str, int] = {}
-    for number, page in enumerate(pages, start=1):
-        for name in page.anchors:
-            anchors.setdefault(name, number)
     try:
         found = []
-        for page in pages:
-            for box in page._page_box.descendants():
-                if (isinstance(box, TextBox) and (box.element_tag or "").endswith("::after")
-                        and PLACEHOLDER in box.text):
-                    href = (box.element.get("href") or "") if box.element is not None else ""
-                    if not href.startswith("#"):
-                        continue                 # a printed web address that contains «00»
-                    target = anchors.get(href[1:])
-                    if target is None:
-                        return False
-                    found.append((box, target))
+        for number, page in enumerate(pages, start=first_page):
+            for box in page._page_box.children:
+                if isinstance(box, MarginBox):
+                    for text in box.descendants():
+                        if isinstance(text, TextBox) and FOOTER_PLACEHOLDER in text.text:
+                            found.append((text, _footer(text.text, number, total, box.at_keyword)))
+                    continue
+                for text in box.descendants():
+                    if (isinstance(text, TextBox) and (text.element_tag or "").endswith("::after")
+                            and PLACEHOLDER in text.text):
+                        href = (text.element.get("href") or "") if text.element is not None else ""
+                        if not href.startswith("#"):
+                            continue             # a printed web address that contains «00»
+                        target = anchors.get(href[1:])
+                        if target is None:
+                            return False
+                        found.append((text, _reference(text.text, target)))
         if not found:
             return False
-        for box, target in found:
-            digits = str(target)
-            filler = FIGURE_SPACE * (len(PLACEHOLDER) - len(digits))
-            if box.text.rstrip().endswith(")"):   # «(side 00)»: keep the gap before «(»
-                text = filler + box.text.replace(PLACEHOLDER, digits, 1)
-            else:                                  # contents: right-aligned after the leader
-                text = box.text.replace(PLACEHOLDER, filler + digits, 1)
+        for box, text in found:
             box.text = text
             box.pango_layout.text = text
     except AttributeError:
@@ -122,53 +140,121 @@ def fill_in_page_numbers(document) -> bool:
     return True
 
 
-def stylesheet():
+def _padded(number: int) -> tuple[str, str]:
+    """The digits, and the figure spaces that make up for the missing ones."""
+    digits = str(number)
+    return digits, FIGURE_SPACE * (len(PLACEHOLDER) - len(digits))
+
+
+def _reference(text: str, target: int) -> str:
+    digits, filler = _padded(target)
+    if text.rstrip().endswith(")"):      # «(side 00)»: keep the gap before «(»
+        return filler + text.replace(PLACEHOLDER, digits, 1)
+    return text.replace(PLACEHOLDER, filler + digits, 1)   # contents: right-aligned after the leader
+
+
+def _footer(text: str, number: int, total: int, margin: str | None) -> str:
+    page, page_filler = _padded(number)
+    pages, pages_filler = _padded(total)
+    footer = text.replace(FOOTER_PLACEHOLDER, f"Side {page} av {pages}", 1)
+    filler = page_filler + pages_filler
+    # The footer keeps its outer edge: the filler goes on the side towards the text.
+    return filler + footer if (margin or "").endswith("right") else footer + filler
+
+
+@dataclass
+class Stylesheets:
+    """trykk.css, and sidetall.css for the fast build (parsed once)."""
+    print: object
+    placeholders: object
+
+    def for_build(self, fill_in: bool) -> list:
+        return [self.print, self.placeholders] if fill_in else [self.print]
+
+
+def stylesheets() -> Stylesheets:
     import weasyprint   # imported late: the CLI answers quickly when the site is missing
 
-    return weasyprint.CSS(filename=str(STYLESHEET))
+    return Stylesheets(weasyprint.CSS(filename=str(STYLESHEET)),
+                       weasyprint.CSS(filename=str(PLACEHOLDER_STYLESHEET)))
 
 
-def render_document(html: str, site_dir: Path, css=None):
+def render_document(html: str, site_dir: Path, css: list | None = None):
+    """Lay out the print document (`css`: the stylesheets; by default trykk.css alone)."""
     import weasyprint
 
     return weasyprint.HTML(string=html, base_url=f"{site_dir.resolve()}/").render(
-        stylesheets=[css or stylesheet()],
+        stylesheets=css if css is not None else stylesheets().for_build(False),
     )
 
 
-def render_pdf(handbook: Handbook, site_dir: Path, out: Path, *, fast: bool = True, css=None) -> int:
-    """Lay out, fill in page numbers, write the PDF (atomically); return the page count."""
-    css = css or stylesheet()
-    document = None
-    if fast:
-        document = render_document(render_html(handbook, fill_in_page_numbers=True), site_dir, css)
-        if not fill_in_page_numbers(document):
-            document = None
-    if document is None:                  # page numbers by CSS target-counter() alone
-        document = render_document(render_html(handbook), site_dir, css)
+def write_pdf(document, path: Path) -> None:
+    # PDF/UA-1: a tagged PDF with document title and language, for screen readers.
+    document.write_pdf(str(path), pdf_variant="pdf/ua-1")
 
+
+def render_pdf(handbook: Handbook, site_dir: Path, out: Path, *, fast: bool = True,
+               css: Stylesheets | None = None, processes: int | None = None) -> Rendered:
+    """Lay out, fill in page numbers, write the PDF (atomically).
+
+    Fast: the book is laid out in `processes` shares at once (default: one per CPU core,
+    see parallel.py) with placeholder page numbers filled in afterwards; if that cannot
+    be done, in one process, and if the placeholders cannot be filled in, with the CSS
+    counters alone (slowest, but WeasyPrint does all of it).
+    """
+    from .parallel import NotInShares, default_processes, render_in_shares
+
+    css = css or stylesheets()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=out.parent, prefix=".handbok-", suffix=".pdf", delete=False) as tmp:
         temporary = Path(tmp.name)
     try:
-        # PDF/UA-1: a tagged PDF with document title and language, for screen readers.
-        document.write_pdf(str(temporary), pdf_variant="pdf/ua-1")
+        rendered = None
+        fallback = ""
+        processes = default_processes() if processes is None else processes
+        if fast and processes > 1:
+            try:
+                pages, shares = render_in_shares(handbook, site_dir, temporary, css, processes)
+                rendered = Rendered(pages, shares)
+            except NotInShares as exc:
+                fallback = str(exc)
+        if rendered is None:
+            document = None
+            if fast:
+                document = render_document(render_html(handbook), site_dir, css.for_build(True))
+                if not fill_in_page_numbers(document):
+                    document = None
+                    fallback += "; the page numbers could not be filled in"
+            if document is None:            # page numbers by CSS counters alone
+                document = render_document(render_html(handbook), site_dir, css.for_build(False))
+            write_pdf(document, temporary)
+            rendered = Rendered(len(document.pages), 1, fallback.strip("; "))
+        # A temporary file is private (0600); the PDF is for the web server to hand out.
+        temporary.chmod(0o666 & ~_umask())
         temporary.replace(out)
     finally:
         temporary.unlink(missing_ok=True)
-    return len(document.pages)
+    return rendered
 
 
-def build_pdf(site_dir: Path | str, out: Path | str | None = None, *, fast: bool = True) -> Result:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def build_pdf(site_dir: Path | str, out: Path | str | None = None, *, fast: bool = True,
+              processes: int | None = None) -> Result:
     """Collect the built site and write the handbook PDF (default: into the site folder)."""
     start = time.perf_counter()
     site_dir = Path(site_dir)
     out = Path(out) if out else site_dir / PDF_NAME
-    if not TEMPLATES.joinpath(TEMPLATE).is_file() or not STYLESHEET.is_file():
+    if not all(file.is_file() for file in (TEMPLATES / TEMPLATE, STYLESHEET, PLACEHOLDER_STYLESHEET)):
         raise HandbookPdfError(f"Fant ikke malen for PDF-en i «{TEMPLATES}».")
     handbook, css = _collect_while_loading_weasyprint(site_dir)
-    pages = render_pdf(handbook, site_dir, out, fast=fast, css=css)
-    return Result(path=out, pages=pages, seconds=time.perf_counter() - start)
+    rendered = render_pdf(handbook, site_dir, out, fast=fast, css=css, processes=processes)
+    return Result(path=out, pages=rendered.pages, seconds=time.perf_counter() - start,
+                  shares=rendered.shares)
 
 
 def _collect_while_loading_weasyprint(site_dir: Path):
@@ -176,10 +262,21 @@ def _collect_while_loading_weasyprint(site_dir: Path):
     stylesheet: both take most of a second, and the machine has two cores. Where fork is
     not available, one after the other."""
     if "fork" not in multiprocessing.get_all_start_methods():
-        return collect(site_dir), stylesheet()
+        return collect(site_dir), stylesheets()
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         pending = pool.submit(collect, site_dir)
-        css = stylesheet()
+        css = stylesheets()
+        load_hyphenation()
         return pending.result(), css
+
+
+def load_hyphenation(lang: str = "nb") -> None:
+    """Load the hyphenation dictionary now (a third of a second), once for all the
+    processes that lay out shares of the book: pyphen keeps it for the process."""
+    import pyphen
+
+    fallback = pyphen.language_fallback(lang)
+    if fallback:
+        pyphen.Pyphen(lang=fallback)
