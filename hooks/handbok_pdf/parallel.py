@@ -33,6 +33,7 @@ from pathlib import Path
 
 from .document import Handbook
 from .merge import MergeError, merge
+from .render import digits_for
 
 # How long a share may take before it is given up (seconds); the whole book takes ~10 s.
 SHARE_TIMEOUT = 300
@@ -106,11 +107,19 @@ class ShareFailed(NotInShares):
     pass
 
 
-def _lay_out(handbook: Handbook, parts: list, front_matter: bool, site_dir: Path, css):
+class MoreDigits(NotInShares):
+    """The book has more pages than the placeholders have digits for."""
+
+    def __init__(self, digits: int) -> None:
+        super().__init__(f"page numbers need {digits} digits")
+        self.digits = digits
+
+
+def _lay_out(handbook: Handbook, parts: list, front_matter: bool, site_dir: Path, css, digits: int):
     from .render import render_document, render_html
 
     html = render_html(handbook, parts=parts, front_matter=front_matter)
-    return render_document(html, site_dir, css.for_build(True))
+    return render_document(html, site_dir, css.for_build(True, digits))
 
 
 def _finish(document, numbers: dict, path: Path) -> None:
@@ -119,7 +128,7 @@ def _finish(document, numbers: dict, path: Path) -> None:
 
     anchors = numbers["anchors"]
     if not fill_in_page_numbers(document, anchors=anchors, first_page=numbers["first_page"],
-                                total=numbers["total"]):
+                                total=numbers["total"], digits=numbers["digits"]):
         raise ShareFailed("the page numbers could not be filled in")
     own = {name for page in document.pages for name in page.anchors}
     # The ids of the other shares, at a stand-in place, so that WeasyPrint keeps the links
@@ -130,10 +139,10 @@ def _finish(document, numbers: dict, path: Path) -> None:
     write_pdf(document, path)
 
 
-def _share_process(connection, handbook, parts, site_dir, css, path) -> None:
+def _share_process(connection, handbook, parts, site_dir, css, digits, path) -> None:
     """One share in a forked process: lay out, report, wait for the numbers, write."""
     try:
-        document = _lay_out(handbook, parts, False, site_dir, css)
+        document = _lay_out(handbook, parts, False, site_dir, css, digits)
         connection.send(("laid out", LaidOut.of(document)))
         message = connection.recv()
         if message[0] != "numbers":
@@ -158,9 +167,12 @@ def _receive(connection, expected: str):
     return value
 
 
-def render_in_shares(handbook: Handbook, site_dir: Path, out: Path, css, processes: int) -> tuple[int, int]:
-    """Write the handbook PDF to `out` laid out in up to `processes` shares at once;
-    return (pages, shares). NotInShares if it cannot be done so (nothing is written)."""
+def render_in_shares(handbook: Handbook, site_dir: Path, out: Path, css, processes: int,
+                     digits: int) -> tuple[int, int]:
+    """Write the handbook PDF to `out` laid out in up to `processes` shares at once, with
+    page number placeholders of `digits` digits; return (pages, shares). NotInShares if it
+    cannot be done so, MoreDigits if the book is too long for the digits (nothing is
+    written then)."""
     if processes < 2:
         raise NotInShares("one process asked for")
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -177,11 +189,12 @@ def render_in_shares(handbook: Handbook, site_dir: Path, out: Path, css, process
             for parts, path in zip(groups[1:], files[1:]):
                 ours, theirs = context.Pipe()
                 process = context.Process(target=_share_process,
-                                          args=(theirs, handbook, parts, site_dir, css, path), daemon=True)
+                                          args=(theirs, handbook, parts, site_dir, css, digits, path),
+                                          daemon=True)
                 process.start()
                 theirs.close()
                 workers.append((process, ours))
-            first = _lay_out(handbook, groups[0], True, site_dir, css)
+            first = _lay_out(handbook, groups[0], True, site_dir, css, digits)
             laid_out = [LaidOut.of(first)]
             laid_out += [_receive(connection, "laid out") for _, connection in workers]
 
@@ -191,6 +204,8 @@ def render_in_shares(handbook: Handbook, site_dir: Path, out: Path, css, process
                 start = first_pages[-1] + share.pages
                 first_pages.append(start + 1 if start % 2 == 0 else start)
             total = first_pages[-1] + laid_out[-1].pages - 1
+            if digits_for(total) > digits:
+                raise MoreDigits(digits_for(total))
             anchors: dict[str, int] = {}
             owned: list[set[str]] = []
             for share, start in zip(laid_out, first_pages):
@@ -198,9 +213,10 @@ def render_in_shares(handbook: Handbook, site_dir: Path, out: Path, css, process
                 for name, page in share.anchors.items():
                     anchors.setdefault(name, start + page - 1)
 
+            numbers = {"anchors": anchors, "total": total, "digits": digits}
             for (_, connection), start in zip(workers, first_pages[1:]):
-                connection.send(("numbers", {"anchors": anchors, "first_page": start, "total": total}))
-            _finish(first, {"anchors": anchors, "first_page": 1, "total": total}, files[0])
+                connection.send(("numbers", {**numbers, "first_page": start}))
+            _finish(first, {**numbers, "first_page": 1}, files[0])
             del first
             for _, connection in workers:
                 _receive(connection, "written")
@@ -208,6 +224,8 @@ def render_in_shares(handbook: Handbook, site_dir: Path, out: Path, css, process
             if pages != total:
                 raise ShareFailed(f"{pages} pages joined, {total} expected")
             return pages, len(groups)
+        except MoreDigits:
+            raise
         except (NotInShares, MergeError, EOFError, OSError) as exc:
             out.unlink(missing_ok=True)
             raise NotInShares(f"{type(exc).__name__}: {exc}") from exc

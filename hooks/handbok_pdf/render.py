@@ -23,11 +23,24 @@ STYLESHEET = TEMPLATES / "trykk.css"
 PLACEHOLDER_STYLESHEET = TEMPLATES / "sidetall.css"
 PDF_NAME = "sosiale-medier-handboka.pdf"
 
-# The placeholder sidetall.css prints for a page number, the footer it prints, and the
-# character that stands in for a missing digit (same width as a digit).
-PLACEHOLDER = "00"
-FOOTER_PLACEHOLDER = f"Side {PLACEHOLDER} av {PLACEHOLDER}"
+# sidetall.css prints «00» for a page number (two digits: up to 99 pages; a longer book
+# is laid out with more, see `placeholder`), and the character that stands in for a
+# missing digit (as wide as a digit).
+DIGITS = 2
 FIGURE_SPACE = "\u2007"
+
+
+def placeholder(digits: int) -> str:
+    return "0" * digits
+
+
+def footer_placeholder(digits: int) -> str:
+    return f"Side {placeholder(digits)} av {placeholder(digits)}"
+
+
+def digits_for(total: int) -> int:
+    """How many digits the page numbers of a book of `total` pages need (at least DIGITS)."""
+    return max(DIGITS, len(str(total)))
 
 
 @dataclass
@@ -92,12 +105,14 @@ def first_pages_of(document, first_page: int = 1) -> dict[str, int]:
 
 
 def fill_in_page_numbers(document, *, anchors: dict[str, int] | None = None, first_page: int = 1,
-                         total: int | None = None) -> bool:
+                         total: int | None = None, digits: int = DIGITS) -> bool:
     """Write the real page numbers into the «00» placeholders of a laid-out document:
     after the links, in the contents and in the footers («Side 00 av 00»).
 
     `anchors` (page number of every id), `first_page` and `total` are the whole book's
     when the document is one share of it (parallel.py); by default the document's own.
+    `digits`: the placeholders' digits (the document was laid out with them); False if
+    the page numbers need more.
 
     This touches WeasyPrint's laid-out boxes (`Page._page_box`, `TextBox.text`, and the
     text of its Pango layout), which are not public API: WeasyPrint is pinned in
@@ -109,27 +124,28 @@ def fill_in_page_numbers(document, *, anchors: dict[str, int] | None = None, fir
     pages = document.pages
     anchors = first_pages_of(document, first_page) if anchors is None else anchors
     total = len(pages) if total is None else total
-    if len(str(total)) > len(PLACEHOLDER):
-        return False                      # three-digit page numbers do not fit
+    if digits_for(total) > digits:
+        return False                      # the page numbers do not fit
+    number_placeholder, footer = placeholder(digits), footer_placeholder(digits)
     try:
         found = []
         for number, page in enumerate(pages, start=first_page):
             for box in page._page_box.children:
                 if isinstance(box, MarginBox):
                     for text in box.descendants():
-                        if isinstance(text, TextBox) and FOOTER_PLACEHOLDER in text.text:
-                            found.append((text, _footer(text.text, number, total, box.at_keyword)))
+                        if isinstance(text, TextBox) and footer in text.text:
+                            found.append((text, _footer(text.text, number, total, box.at_keyword, digits)))
                     continue
                 for text in box.descendants():
                     if (isinstance(text, TextBox) and (text.element_tag or "").endswith("::after")
-                            and PLACEHOLDER in text.text):
+                            and number_placeholder in text.text):
                         href = (text.element.get("href") or "") if text.element is not None else ""
                         if not href.startswith("#"):
                             continue             # a printed web address that contains «00»
                         target = anchors.get(href[1:])
                         if target is None:
                             return False
-                        found.append((text, _reference(text.text, target)))
+                        found.append((text, _reference(text.text, target, digits)))
         if not found:
             return False
         for box, text in found:
@@ -140,23 +156,23 @@ def fill_in_page_numbers(document, *, anchors: dict[str, int] | None = None, fir
     return True
 
 
-def _padded(number: int) -> tuple[str, str]:
+def _padded(number: int, digits: int) -> tuple[str, str]:
     """The digits, and the figure spaces that make up for the missing ones."""
-    digits = str(number)
-    return digits, FIGURE_SPACE * (len(PLACEHOLDER) - len(digits))
+    shown = str(number)
+    return shown, FIGURE_SPACE * (digits - len(shown))
 
 
-def _reference(text: str, target: int) -> str:
-    digits, filler = _padded(target)
+def _reference(text: str, target: int, digits: int) -> str:
+    shown, filler = _padded(target, digits)
     if text.rstrip().endswith(")"):      # «(side 00)»: keep the gap before «(»
-        return filler + text.replace(PLACEHOLDER, digits, 1)
-    return text.replace(PLACEHOLDER, filler + digits, 1)   # contents: right-aligned after the leader
+        return filler + text.replace(placeholder(digits), shown, 1)
+    return text.replace(placeholder(digits), filler + shown, 1)   # contents: right-aligned after the leader
 
 
-def _footer(text: str, number: int, total: int, margin: str | None) -> str:
-    page, page_filler = _padded(number)
-    pages, pages_filler = _padded(total)
-    footer = text.replace(FOOTER_PLACEHOLDER, f"Side {page} av {pages}", 1)
+def _footer(text: str, number: int, total: int, margin: str | None, digits: int) -> str:
+    page, page_filler = _padded(number, digits)
+    pages, pages_filler = _padded(total, digits)
+    footer = text.replace(footer_placeholder(digits), f"Side {page} av {pages}", 1)
     filler = page_filler + pages_filler
     # The footer keeps its outer edge: the filler goes on the side towards the text.
     return filler + footer if (margin or "").endswith("right") else footer + filler
@@ -164,19 +180,28 @@ def _footer(text: str, number: int, total: int, margin: str | None) -> str:
 
 @dataclass
 class Stylesheets:
-    """trykk.css, and sidetall.css for the fast build (parsed once)."""
+    """trykk.css, and sidetall.css for the fast build (each parsed once)."""
     print: object
-    placeholders: object
+    placeholders: dict[int, object]      # digits -> sidetall.css with that many
 
-    def for_build(self, fill_in: bool) -> list:
-        return [self.print, self.placeholders] if fill_in else [self.print]
+    def for_build(self, fill_in: bool, digits: int = DIGITS) -> list:
+        if not fill_in:
+            return [self.print]
+        if digits not in self.placeholders:
+            import weasyprint
+
+            source = PLACEHOLDER_STYLESHEET.read_text(encoding="utf-8")
+            self.placeholders[digits] = weasyprint.CSS(
+                string=source.replace(f'"{placeholder(DIGITS)}"', f'"{placeholder(digits)}"'),
+                base_url=str(PLACEHOLDER_STYLESHEET))
+        return [self.print, self.placeholders[digits]]
 
 
 def stylesheets() -> Stylesheets:
     import weasyprint   # imported late: the CLI answers quickly when the site is missing
 
     return Stylesheets(weasyprint.CSS(filename=str(STYLESHEET)),
-                       weasyprint.CSS(filename=str(PLACEHOLDER_STYLESHEET)))
+                       {DIGITS: weasyprint.CSS(filename=str(PLACEHOLDER_STYLESHEET))})
 
 
 def render_document(html: str, site_dir: Path, css: list | None = None):
@@ -194,15 +219,17 @@ def write_pdf(document, path: Path) -> None:
 
 
 def render_pdf(handbook: Handbook, site_dir: Path, out: Path, *, fast: bool = True,
-               css: Stylesheets | None = None, processes: int | None = None) -> Rendered:
+               css: Stylesheets | None = None, processes: int | None = None,
+               digits: int = DIGITS) -> Rendered:
     """Lay out, fill in page numbers, write the PDF (atomically).
 
     Fast: the book is laid out in `processes` shares at once (default: one per CPU core,
-    see parallel.py) with placeholder page numbers filled in afterwards; if that cannot
-    be done, in one process, and if the placeholders cannot be filled in, with the CSS
-    counters alone (slowest, but WeasyPrint does all of it).
+    see parallel.py) with placeholder page numbers of `digits` digits filled in afterwards
+    (once more with enough digits if the book turns out longer); if that cannot be done, in
+    one process, and if the placeholders cannot be filled in, with the CSS counters alone
+    (slowest, but WeasyPrint does all of it).
     """
-    from .parallel import NotInShares, default_processes, render_in_shares
+    from .parallel import MoreDigits, NotInShares, default_processes, render_in_shares
 
     css = css or stylesheets()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -214,15 +241,22 @@ def render_pdf(handbook: Handbook, site_dir: Path, out: Path, *, fast: bool = Tr
         processes = default_processes() if processes is None else processes
         if fast and processes > 1:
             try:
-                pages, shares = render_in_shares(handbook, site_dir, temporary, css, processes)
+                try:
+                    pages, shares = render_in_shares(handbook, site_dir, temporary, css, processes, digits)
+                except MoreDigits as more:
+                    digits = more.digits
+                    pages, shares = render_in_shares(handbook, site_dir, temporary, css, processes, digits)
                 rendered = Rendered(pages, shares)
             except NotInShares as exc:
                 fallback = str(exc)
         if rendered is None:
             document = None
             if fast:
-                document = render_document(render_html(handbook), site_dir, css.for_build(True))
-                if not fill_in_page_numbers(document):
+                document = render_document(render_html(handbook), site_dir, css.for_build(True, digits))
+                if digits_for(len(document.pages)) > digits:
+                    digits = digits_for(len(document.pages))
+                    document = render_document(render_html(handbook), site_dir, css.for_build(True, digits))
+                if not fill_in_page_numbers(document, digits=digits):
                     document = None
                     fallback += "; the page numbers could not be filled in"
             if document is None:            # page numbers by CSS counters alone

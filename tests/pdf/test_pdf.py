@@ -510,6 +510,19 @@ def test_every_way_of_printing_page_numbers_gives_the_real_page(built, tmp_path,
     assert (ends_first in blank) == (paragraphs == 75), (paragraphs, blank, ends_first)
 
 
+@pytest.mark.parametrize("processes", [2, 1], ids=["in-shares", "one-process"])
+def test_a_book_longer_than_its_placeholders_is_laid_out_again_with_more_digits(built, tmp_path, processes):
+    # One-digit placeholders for a book of more than 9 pages: the same thing that happens to
+    # the real handbook's two digits when it grows past 99 pages.
+    from handbok_pdf.render import render_pdf
+
+    out = tmp_path / "liten.pdf"
+    rendered = render_pdf(_small_handbook(120), built, out, processes=processes, digits=1)
+    assert rendered.pages >= 10
+    assert (rendered.shares, rendered.fallback) == (processes, ""), "fell back to the CSS counters"
+    check_small_handbook(out, rendered.pages)
+
+
 def test_a_placeholder_that_cannot_be_filled_in_is_refused(built, tmp_path):
     from markupsafe import Markup
 
