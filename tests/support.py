@@ -33,10 +33,18 @@ def mkdocs_build(site_dir: Path, *, config: Path = ROOT / "mkdocs.yml", tool: st
     return result
 
 
+# True when no finite CSS transition or animation is running.
+SETTLED = """() => document.getAnimations().every(
+    a => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity)"""
+
+
 def run_axe(page) -> list[dict]:
-    """axe-core violations of the page as it is now (all rules of WCAG 2.1 A/AA + best practices)."""
+    """axe-core violations of the page as it is now (all rules of WCAG 2.1 A/AA + best practices),
+    once running transitions have ended: Material fades the page title into the header when the
+    page scrolls, and axe would measure its contrast halfway."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_function(SETTLED, timeout=5000)
     return Axe().run(page).response["violations"]
 
 

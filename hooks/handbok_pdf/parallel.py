@@ -33,7 +33,8 @@ from pathlib import Path
 
 from .document import Handbook
 from .merge import MergeError, merge
-from .render import digits_for
+from .render import (digits_for, fill_in_page_numbers, first_pages_of, render_document, render_html,
+                     write_pdf)
 
 # How long a share may take before it is given up (seconds); the whole book takes ~10 s.
 SHARE_TIMEOUT = 300
@@ -93,8 +94,6 @@ class LaidOut:
 
     @classmethod
     def of(cls, document) -> LaidOut:
-        from .render import first_pages_of
-
         return cls(len(document.pages), first_pages_of(document),
                    [bookmark[0] for page in document.pages for bookmark in page.bookmarks])
 
@@ -116,16 +115,12 @@ class MoreDigits(NotInShares):
 
 
 def _lay_out(handbook: Handbook, parts: list, front_matter: bool, site_dir: Path, css, digits: int):
-    from .render import render_document, render_html
-
     html = render_html(handbook, parts=parts, front_matter=front_matter)
     return render_document(html, site_dir, css.for_build(True, digits))
 
 
 def _finish(document, numbers: dict, path: Path) -> None:
     """Fill in the book's page numbers and write the share's PDF."""
-    from .render import fill_in_page_numbers, write_pdf
-
     anchors = numbers["anchors"]
     if not fill_in_page_numbers(document, anchors=anchors, first_page=numbers["first_page"],
                                 total=numbers["total"], digits=numbers["digits"]):
