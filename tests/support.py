@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import subprocess
 import sys
@@ -46,6 +47,15 @@ def run_axe(page) -> list[dict]:
 
     page.wait_for_function(SETTLED, timeout=5000)
     return Axe().run(page).response["violations"]
+
+
+def schema_validator(schema_file: Path):
+    """A JSON Schema (draft 2020-12) validator for the schema file, the schema itself checked."""
+    import jsonschema
+
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
 
 
 def describe_violations(violations: list[dict]) -> str:

@@ -63,6 +63,34 @@ def _flat_tree(root, key: str):
     return list(_pairs(root.get(key, [])))
 
 
+def _document_element(structure):
+    """The /Document element under a tag tree's root (WeasyPrint writes one)."""
+    import pikepdf
+
+    return structure.K[0] if isinstance(structure.K, pikepdf.Array) else structure.K
+
+
+def _destinations(pdf) -> list[tuple[object, object]]:
+    """(name, destination) of the PDF's named destinations."""
+    return _flat_tree(pdf.Root.get("/Names", {}).get("/Dests"), "/Names")
+
+
+def _rehang(element, share_document, document):
+    """`element` (copied from a share), hung from the book's /Document element where it
+    hung from the share's; the book's /Document for the share's own."""
+    import pikepdf
+
+    if element.objgen == share_document.objgen:
+        return document
+    ancestor = element
+    while isinstance(ancestor, pikepdf.Dictionary) and "/P" in ancestor:
+        if ancestor.P.objgen == share_document.objgen:
+            ancestor.P = document
+            break
+        ancestor = ancestor.P
+    return element
+
+
 def merge(files: list[Path], first_pages: list[int], owned_names: list[set[str]],
           bookmark_levels: list[list[int]], out: Path) -> int:
     """Join the shares' PDFs into `out`; return its page count.
@@ -83,12 +111,11 @@ def merge(files: list[Path], first_pages: list[int], owned_names: list[set[str]]
         structure = book.Root.get("/StructTreeRoot")
         if structure is None or "/ParentTree" not in structure:
             raise MergeError("the first share is not tagged")
-        document = structure.K[0] if isinstance(structure.K, pikepdf.Array) else structure.K
+        document = _document_element(structure)
         parent_tree = structure.ParentTree
         numbers = _flat_tree(parent_tree, "/Nums")
         next_key = max((int(key) for key, _ in numbers), default=-1) + 1
-        destinations = {str(name): value for name, value in _flat_tree(book.Root.get("/Names", {}).get("/Dests"), "/Names")
-                        if str(name) in owned_names[0]}
+        destinations = {str(name): value for name, value in _destinations(book) if str(name) in owned_names[0]}
         bookmarks = _bookmarks(book, bookmark_levels[0])
 
         for file, first_page, names, levels in zip(files[1:], first_pages[1:], owned_names[1:], bookmark_levels[1:]):
@@ -102,7 +129,7 @@ def merge(files: list[Path], first_pages: list[int], owned_names: list[set[str]]
             share_structure = share.Root.get("/StructTreeRoot")
             if share_structure is None:
                 raise MergeError("a share is not tagged")
-            share_document = share_structure.K[0] if isinstance(share_structure.K, pikepdf.Array) else share_structure.K
+            share_document = _document_element(share_structure)
             share_numbers = _flat_tree(share_structure.ParentTree, "/Nums")
             # Move the share's keys past the ones in use, before anything is copied.
             offset = next_key
@@ -124,29 +151,16 @@ def merge(files: list[Path], first_pages: list[int], owned_names: list[set[str]]
                     element.P = document
                 document.K.append(element)
 
-            def in_book(element):
-                """The element, hung from the book's /Document element where it hung from
-                the share's (or the book's /Document for the share's own)."""
-                if element.objgen == copied_document.objgen:
-                    return document
-                ancestor = element
-                while isinstance(ancestor, pikepdf.Dictionary) and "/P" in ancestor:
-                    if ancestor.P.objgen == copied_document.objgen:
-                        ancestor.P = document
-                        break
-                    ancestor = ancestor.P
-                return element
-
             for key, value in share_numbers:
                 value = _copy(book, value)
                 if isinstance(value, pikepdf.Array):
-                    value = pikepdf.Array([in_book(element) for element in value])
+                    value = pikepdf.Array([_rehang(element, copied_document, document) for element in value])
                 else:
-                    value = in_book(value)
+                    value = _rehang(value, copied_document, document)
                 numbers.append((int(key) + offset, value))
                 next_key = max(next_key, int(key) + offset + 1)
 
-            for name, value in _flat_tree(share.Root.get("/Names", {}).get("/Dests"), "/Names"):
+            for name, value in _destinations(share):
                 if str(name) in names and str(name) not in destinations:
                     destinations[str(name)] = _copy(book, value)
 

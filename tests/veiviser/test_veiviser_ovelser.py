@@ -15,10 +15,9 @@ import re
 import shutil
 from pathlib import Path
 
-import jsonschema
 import pytest
 import yaml
-from support import jsonable, yaml_as_json
+from support import jsonable, schema_validator, yaml_as_json
 
 import veiviser
 from veiviser.__main__ import main
@@ -366,13 +365,9 @@ def test_readme_example_case_passes(tmp_path, real_guides):
     assert case.outcome == "svar-pa-kritikk"
 
 
-
-
 @pytest.fixture(scope="module")
 def validator():
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    return schema_validator(SCHEMA_FILE)
 
 
 def test_schema_mirrors_the_checker():

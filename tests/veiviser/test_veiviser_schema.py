@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import jsonschema
 import pytest
-from support import yaml_as_json
+from support import schema_validator, yaml_as_json
 
 HERE = Path(__file__).parent
 SCHEMA_FILE = HERE.parent.parent / "decision_trees" / "veiviser.schema.json"
@@ -15,13 +14,9 @@ GOOD = HERE / "fixtures" / "good"
 BAD = HERE / "fixtures" / "bad"
 
 
-
-
 @pytest.fixture(scope="module")
 def validator():
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    return schema_validator(SCHEMA_FILE)
 
 
 def test_schema_has_norwegian_descriptions():
