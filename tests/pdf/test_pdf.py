@@ -233,11 +233,16 @@ def test_a_folder_that_is_not_a_built_site_is_refused(tmp_path):
     assert not (tmp_path / PDF_NAME).exists()
 
 
-def test_a_wrong_option_is_answered_in_norwegian(tmp_path):
-    result = run_cli("--side", "x")
+@pytest.mark.parametrize("args, says", [
+    (["--side", "x"], "ukjent valg"),
+    (["--site", "site", "--prosesser", "0"], "--prosesser: ikke et positivt heltall: '0'"),
+    (["--site", "site", "--prosesser", "to"], "--prosesser: ikke et positivt heltall: 'to'"),
+], ids=["unknown-option", "zero-processes", "processes-not-a-number"])
+def test_a_wrong_option_is_answered_in_norwegian(args, says):
+    result = run_cli(*args)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "Feil i kommandoen" in result.stderr
+    assert "Feil i kommandoen" in result.stderr and says in result.stderr, result.stderr
 
 
 # -----------------------------------------------------------------------------
