@@ -16,8 +16,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from veiviser import (CASES_FOLDER, AnchorIndex, Case, Guide, Question, VeiviserFeil, enumerate_paths,
-                      load_cases, load_guides)
+from veiviser import (CASES_FOLDER, AnchorIndex, Case, Guide, Question, VeiviserFeil, count_paths, load_cases,
+                      load_guides, routes_by_outcome)
 from veiviser.diagram import layout
 from veiviser.paths import max_remaining_depth
 
@@ -27,7 +27,7 @@ PRACTICE = "ov-deg"
 
 _guides: dict[str, Guide] = {}
 _cases: list[Case] = []
-_paths: dict[str, list] = {}
+_routes: dict[str, dict] = {}
 _env = None
 
 
@@ -120,7 +120,7 @@ def guide_data(guide: Guide) -> dict:
         if isinstance(step, Question):
             steps[step.id] = {
                 "type": "sporsmal", "tekst": step.text, "igjen": depth[step.id],
-                "svar": [{"tekst": a.text, "til": a.target} for a in step.answers],
+                "svar": [{"tekst": a.plain, "til": a.target} for a in step.answers],
                 "usikker": step.unsure_target,
             }
         else:
@@ -150,8 +150,8 @@ def on_files(files: Files, *, config) -> Files:
     _guides.clear()
     _guides.update(guides)
     _cases[:] = cases
-    _paths.clear()
-    _paths.update({guide.id: enumerate_paths(guide) for guide in _guides.values()})
+    _routes.clear()
+    _routes.update({guide.id: routes_by_outcome(guide) for guide in _guides.values()})
     files.append(File.generated(config, f"{SECTION}/index.md", content=_front_matter(
         title="Veivisere", description="Veivisere for vanlige situasjoner i sosiale medier.",
         veiviser_oversikt=True, kilde_filer=[_relative(g.path, config) for g in _guides.values()])))
@@ -207,11 +207,10 @@ def on_page_content(html: str, *, page: Page, config, files) -> str:
     if step_id is None:
         return _env.get_template("veiviser/veiviser.html").render(
             guide=guide, data=guide_data(guide), first=guide.steps[guide.start],
-            diagram=layout(guide), paths=_paths[guide.id], **context)
+            diagram=layout(guide), routes=_routes[guide.id], path_count=count_paths(guide), **context)
     step = guide.steps[step_id]
-    leads_here = [p for p in _paths[guide.id] if p.outcome == step_id]
     return _env.get_template("veiviser/steg.html").render(
-        guide=guide, step=step, leads_here=leads_here, **context)
+        guide=guide, step=step, route=_routes[guide.id].get(step_id), **context)
 
 
 # `mkdocs serve` rebuilds when a tree changes, wherever the trees folder is.
