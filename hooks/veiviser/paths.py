@@ -29,6 +29,7 @@ __all__ = [
     "path_counts",
     "paths_to",
     "routes_by_outcome",
+    "outcome_routes",
     "topological_order",
     "max_remaining_depth",
     "follow",
@@ -183,17 +184,22 @@ def routes_by_outcome(guide: Guide) -> dict[str, OutcomeRoutes]:
     outcome gives it.  Costs (outcomes × answers), never (paths).
     """
 
-    order = guide.ordered_ids()
-    reachable = set(topological_order(guide.steps, [guide.start]))
-    counts = paths_to(guide.steps, guide.start)
+    return outcome_routes(guide.steps, guide.start, guide.ordered_ids())
+
+
+def outcome_routes(steps: Mapping[str, Step], start: str, order: list[str]) -> dict[str, OutcomeRoutes]:
+    """:func:`routes_by_outcome` for bare steps, questions listed in ``order``."""
+
+    reachable = set(topological_order(steps, [start]))
+    counts = paths_to(steps, start)
     incoming: dict[str, list[str]] = {}
     for step_id in reachable:
-        for target in _targets(guide.steps[step_id]):
+        for target in _targets(steps[step_id]):
             incoming.setdefault(target, []).append(step_id)
 
     routes: dict[str, OutcomeRoutes] = {}
     for outcome_id in order:
-        if outcome_id not in reachable or not isinstance(guide.steps[outcome_id], Outcome):
+        if outcome_id not in reachable or not isinstance(steps[outcome_id], Outcome):
             continue
         leads_there = {outcome_id}
         todo = [outcome_id]
@@ -204,7 +210,7 @@ def routes_by_outcome(guide: Guide) -> dict[str, OutcomeRoutes]:
                     todo.append(source)
         answers = []
         for step_id in order:
-            step = guide.steps[step_id]
+            step = steps[step_id]
             if step_id not in leads_there or not isinstance(step, Question):
                 continue
             chosen = tuple(o for o in _options(step) if _next(step, o) in leads_there)
