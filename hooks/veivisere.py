@@ -18,12 +18,14 @@ from mkdocs.structure.pages import Page
 
 from veiviser import (CASES_FOLDER, AnchorIndex, Case, Guide, Question, VeiviserFeil, count_paths, load_cases,
                       load_guides, routes_by_outcome)
+from veiviser.anchors import resolve_page_link
 from veiviser.diagram import layout
+from veiviser.pages import GUIDE_SECTION, PRACTICE_SECTION, page_collisions
 from veiviser.paths import max_remaining_depth
 
 TREES = "decision_trees"
-SECTION = "veivisere"
-PRACTICE = "ov-deg"
+SECTION = GUIDE_SECTION
+PRACTICE = PRACTICE_SECTION
 
 _guides: dict[str, Guide] = {}
 _cases: list[Case] = []
@@ -106,7 +108,10 @@ def _load(config) -> tuple[dict[str, Guide], list[Case]]:
     anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=["includes"])
     try:
         guides = load_guides(trees_folder(config), anchors=anchors)
-        cases = load_cases(trees_folder(config) / CASES_FOLDER, guides)
+        cases = load_cases(trees_folder(config) / CASES_FOLDER, guides, anchors=anchors)
+        collisions = page_collisions(Path(config.docs_dir), guides, [c.id for c in cases])
+        if collisions:
+            raise VeiviserFeil(collisions)
     except VeiviserFeil as error:
         raise PluginError(f"Veiviserne kan ikke bygges.\n\n{error}") from None
     return {guide.id: guide for guide in guides}, cases
@@ -132,6 +137,21 @@ def guide_data(guide: Guide) -> dict:
         "id": guide.id, "tittel": guide.title, "versjon": guide.version,
         "dato": guide.date.strftime("%d.%m.%Y"), "start": guide.start, "steg": steps,
     }
+
+
+_RE_PAGE_HREF = re.compile(r'href="([^":?#]+\.md)(#[^"]*)?"')
+
+
+def page_links(html_text: str, page: Page, files: Files) -> str:
+    """Links to handbook pages in guide texts (``side.md#anker``, relative to docs/), made relative
+    to ``page`` the way MkDocs makes a page's own links (the model checked that they exist)."""
+    def rewrite(match: re.Match) -> str:
+        found = resolve_page_link(html.unescape(match.group(1)))
+        target = files.get_file_from_path(found[0]) if found else None
+        if target is None:
+            return match.group(0)
+        return f'href="{html.escape(target.url_relative_to(page.file))}{match.group(2) or ""}"'
+    return _RE_PAGE_HREF.sub(rewrite, html_text)
 
 
 # -----------------------------------------------------------------------------
@@ -189,6 +209,11 @@ def on_page_markdown(markdown: str, *, page: Page, config, files) -> str:
 
 # Render guide, step and overview pages from the templates in overrides/veiviser/.
 def on_page_content(html: str, *, page: Page, config, files) -> str:
+    rendered = _render(html, page=page, config=config, files=files)
+    return rendered if rendered is html else page_links(rendered, page, files)
+
+
+def _render(html: str, *, page: Page, config, files) -> str:
     context = {"page": page, "base_url": "", "config": config, "links": Links(files), "all_guides": _guides}
     if page.meta.get("veiviser_oversikt"):
         return _env.get_template("veiviser/oversikt.html").render(guides=list(_guides.values()), **context)

@@ -19,6 +19,7 @@ from pathlib import Path
 from .anchors import AnchorIndex
 from .model import VeiviserFeil, display_path
 from .ovelser import CASES_FOLDER, load_cases
+from .pages import page_collisions
 from .paths import count_paths
 from .validate import load_guides
 
@@ -68,7 +69,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     anchors = AnchorIndex.from_docs(docs, exclude=exclude)
     try:
         guides = load_guides(folder, anchors=anchors)
-        cases = load_cases(folder / CASES_FOLDER, guides)
+        cases = load_cases(folder / CASES_FOLDER, guides, anchors=anchors)
+        collisions = page_collisions(docs, guides, [c.id for c in cases])
+        if collisions:
+            raise VeiviserFeil(collisions)
     except VeiviserFeil as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -42,7 +42,7 @@ MAX_DEPTH = 30
 #: Different ways through a guide (sixteen yes/no questions in a row give 65 536).
 MAX_PATHS = 100_000
 #: Lines in the overview «Svarene som fører til hvert resultat» (outcomes × questions on the way).
-MAX_OVERVIEW = 1_500
+MAX_OVERVIEW = 500
 
 #: Characters in a text field, by field name; other fields get MAX_TEXT.
 MAX_TEXT = 4_000

@@ -18,10 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .anchors import AnchorIndex
+from .anchors import AnchorIndex, page_link_problem
 from .loader import YNode, load_yaml
 from .limits import RESERVED_IDS, graph_problems, text_problem
-from .markup import render_markdown
+from .markup import page_links, render_markdown
 from .model import UNSURE_LABEL, Answer, Guide, Outcome, Problem, Question, Source, Step, VeiviserFeil, plain_text
 
 __all__ = [
@@ -256,10 +256,17 @@ class _Checker:
                 empty_fix,
             )
             return None
-        found = text_problem(text, label=label, key=key, markdown=key is None or key in MARKDOWN_KEYS)
+        markdown = key is None or key in MARKDOWN_KEYS
+        found = text_problem(text, label=label, key=key, markdown=markdown)
         if found is not None:
             self.add(node.where, step, *found)
             return None
+        if markdown and self.anchors is not None:
+            wrong = [p for p in map(lambda h: page_link_problem(h, self.anchors), page_links(text)) if p]
+            for message, fix in wrong:
+                self.add(node.where, step, f"{label}: {message}", fix)
+            if wrong:
+                return None
         return text.strip()
 
     def ident(
@@ -956,7 +963,42 @@ def _find_cycle(first: str, edges: dict[str, list[tuple[str, int]]], members: se
 # Public entry points
 
 
+def file_name_problems(path: Path, what: str = "veiviser") -> list[Problem]:
+    """A problem when a file that looks like YAML is not named ``<id>.yml`` (or ``.yaml``) exactly."""
+
+    name = path.name
+    if path.suffix in GUIDE_SUFFIXES and name.isprintable() and name == name.strip():
+        return []
+    shown = name.encode("unicode_escape").decode("ascii") if not name.isprintable() else name
+    stem = name.strip()
+    for suffix in GUIDE_SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+    return [
+        Problem(
+            path.with_name(shown),
+            None,
+            None,
+            f"Filnavnet «{shown}» følger ikke regelen for filnavn, så filen ville ikke blitt brukt som {what}. "
+            "Navnet skal bare ha små bokstaver a–z, tall og bindestrek, og slutte på «.yml» (med små bokstaver, "
+            "uten mellomrom eller usynlige tegn etter).",
+            f"Gi filen et nytt navn, for eksempel «{suggest_id(stem)}.yml». Skal filen ikke brukes, la navnet "
+            "begynne med «_».",
+        )
+    ]
+
+
+def looks_like_yaml(path: Path) -> bool:
+    """Whether ``path`` is meant as a YAML file (whatever case, spaces or invisible characters its name has)."""
+
+    name = "".join(ch for ch in path.name if ch.isprintable()).strip().lower()
+    return name.endswith(GUIDE_SUFFIXES) and not path.name.startswith(("_", "."))
+
+
 def _guide_id_problems(path: Path) -> list[Problem]:
+    odd = file_name_problems(path)
+    if odd:
+        return odd
     stem = path.stem
     if is_valid_id(stem):
         return []
@@ -973,6 +1015,9 @@ def _guide_id_problems(path: Path) -> list[Problem]:
 
 
 def _check_file(path: Path, anchors: AnchorIndex | None) -> _FileResult:
+    odd = file_name_problems(path)
+    if odd:
+        return _FileResult(None, odd)
     root, problems = load_yaml(path)
     problems = list(problems) + _guide_id_problems(path)
     if problems and root is None:
@@ -999,14 +1044,15 @@ def load_guide(path: Path | str, *, anchors: AnchorIndex | None = None) -> Guide
 
 
 def guide_files(folder: Path | str) -> list[Path]:
-    """The guide files in ``folder``: ``*.yml``/``*.yaml`` not starting with ``_`` or ``.``."""
+    """The guide files in ``folder``: ``*.yml``/``*.yaml`` not starting with ``_`` or ``.``.
+
+    Files whose names only look like that (``.YML``, ``x.yml `` with a space)
+    are included too, so that validation can refuse them instead of skipping
+    them silently.
+    """
 
     folder = Path(folder)
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix in GUIDE_SUFFIXES and not p.name.startswith(("_", "."))
-    )
+    return sorted(p for p in folder.iterdir() if looks_like_yaml(p))
 
 
 def load_guides(folder: Path | str, *, anchors: AnchorIndex | None = None) -> list[Guide]:
