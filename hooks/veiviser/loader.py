@@ -431,7 +431,7 @@ class _Builder:
             column,
             key_line=key_line,
             raw=raw,
-            quoted=node.style is not None,
+            quoted=node.style not in (None, ""),  # libyaml gives "" for plain scalars
             path=path,
         )
 

@@ -411,7 +411,7 @@ class _Checker:
             self.add(node.where, None, f"Feltet «versjon» skal være et tall, men er {_kind(node)}.", fix)
             return None
         value = node.value
-        if isinstance(value, int) and not node.quoted and not re.fullmatch(r"[1-9][0-9]*", (node.raw or "").strip()):
+        if isinstance(value, int) and not re.fullmatch(r"-?(?:0|[1-9][0-9]*)", (node.raw or "").strip()):
             self.add(
                 node.where,
                 None,
@@ -803,6 +803,14 @@ class _Checker:
                     dangling(unsure_line, step_id, "«usikker» (svaret «Jeg er usikker»)", step.unsure_target)
             edges[step_id] = out
 
+        if start_ok and isinstance(steps.get(start), Outcome):
+            self.add(
+                root.value["start"].where,
+                None,
+                f"Veiviseren begynner med resultatet «{start}». En veiviser må begynne med et spørsmål.",
+                "Skriv navnet på et spørsmål etter «start:». Trengs ingen spørsmål, hører teksten hjemme i håndboka.",
+            )
+            return
         before = len(self.problems)
         self.cycles(edges, step_nodes)
         cyclic = len(self.problems) > before
