@@ -978,7 +978,7 @@ def file_name_problems(path: Path, what: str = "veiviser") -> list[Problem]:
     if path.suffix in GUIDE_SUFFIXES and name.isprintable() and name == name.strip():
         return []
     shown = name.encode("unicode_escape").decode("ascii") if not name.isprintable() else name
-    stem = name.strip()
+    stem = "".join(ch for ch in name if ch.isprintable()).strip()
     for suffix in GUIDE_SUFFIXES:
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
