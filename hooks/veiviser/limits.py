@@ -24,6 +24,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_PATHS",
     "MAX_OVERVIEW",
+    "MAX_OVERVIEW_TEXT",
     "MAX_TEXT",
     "TEXT_LIMITS",
     "MAX_BRACKETS",
@@ -43,6 +44,8 @@ MAX_DEPTH = 30
 MAX_PATHS = 100_000
 #: Lines in the overview «Svarene som fører til hvert resultat» (outcomes × questions on the way).
 MAX_OVERVIEW = 500
+#: Characters of question and answer text in that overview.
+MAX_OVERVIEW_TEXT = 150_000
 
 #: Characters in a text field, by field name; other fields get MAX_TEXT.
 MAX_TEXT = 4_000
@@ -199,6 +202,20 @@ def graph_problems(
         return problems
     routes = outcome_routes(steps, start, list(steps))
     overview = sum(len(r.answers) for r in routes.values())
+    weight = 0
+    for route in routes.values():
+        for question_id, options in route.answers:
+            question = steps[question_id]
+            assert isinstance(question, Question)
+            weight += len(question.text) + sum(len(question.answers[o].text) if o is not None else 15 for o in options)
+    if overview <= MAX_OVERVIEW and weight > MAX_OVERVIEW_TEXT:
+        add(
+            steps_line,
+            None,
+            f"Oversikten over svarene som fører til hvert resultat blir {weight} tegn lang, men høyst "
+            f"{MAX_OVERVIEW_TEXT} er tillatt (lange spørsmål og svar gjentas for hvert resultat de fører til).",
+            "Gjør spørsmålene og svarene kortere, eller del veiviseren i flere veivisere.",
+        )
     if overview > MAX_OVERVIEW:
         add(
             steps_line,
