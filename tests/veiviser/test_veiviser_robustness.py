@@ -191,3 +191,16 @@ def test_diamonds_are_counted_not_listed(guide):
     route = routes_by_outcome(wide)[guide.outcomes[0].id]
     assert route.paths == 2**64 and len(route.answers) == 64
     assert all(options == (0, 1) for _, options in route.answers)
+
+
+def test_the_editors_guide_states_the_limits():
+    from veiviser import limits
+
+    readme = (HERE.parent.parent / "decision_trees" / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Grenser", 1)[1].split("\n## ", 1)[0]
+    section = " ".join(section.split())
+    for number in (limits.MAX_STEPS, limits.MAX_ANSWERS, limits.MAX_DEPTH, limits.TEXT_LIMITS["tittel"],
+                   limits.TEXT_LIMITS["spørsmål"], limits.TEXT_LIMITS["tekst"], limits.TEXT_LIMITS["resultat"]):
+        assert f" {number} " in section, number
+    for number in (limits.MAX_PATHS, limits.MAX_TEXT):
+        assert f"{number:,}".replace(",", " ") in section, number
