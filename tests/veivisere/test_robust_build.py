@@ -162,6 +162,8 @@ def test_sixteen_diamonds_give_small_pages(built):
     lines = soup.select(".veiviser-veier .veiviser-sti li")
     assert len(lines) == 16 and "«Ja» eller «Nei»" in lines[0].get_text()
     assert "**" not in soup.select_one(".veiviser-veier").get_text()  # answers as plain text
+    overview = BeautifulSoup(page, "html.parser").select_one("details.veiviser-oversikt")
+    assert "Ja" in overview.select_one("svg").get_text() and "**" not in overview.get_text()
 
 
 def test_links_in_guide_texts_reach_the_handbook_from_every_page(built):
