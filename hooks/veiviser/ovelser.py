@@ -156,6 +156,9 @@ class _CaseChecker:
         what = "Feltet «vei» må være en liste med navnene på spørsmålene i veiviseren"
         how = ("Skriv navnet på hvert spørsmål (det som står foran kolonet i veiviseren) på en egen linje som "
                "begynner med  - , under  vei:  og fra det første spørsmålet, i rekkefølge.")
+        if node.kind == "scalar" and node.value is None:
+            self.add(node.where, f"{what}, men feltet er tomt.", how)
+            return None
         if node.kind != "seq":
             shape = "en samling felt med kolon" if node.kind == "map" else "én enkelt verdi"
             self.add(node.where, f"{what}, men her er det {shape}.", how)
@@ -175,9 +178,12 @@ class _CaseChecker:
                 key = next(iter(item.value), "")
                 self.add(item.line, f"Punkt nr. {number} i «vei» har et kolon («{key}: …»); der skal det bare stå "
                          "navnet på et spørsmål.", f"Skriv bare navnet, det som står foran kolonet:  - {key}")
-            elif text is None or not text.strip():
+            elif text is not None and not text.strip():
                 self.add(item.line, f"Punkt nr. {number} i «vei» er tomt.",
                          "Skriv navnet på et spørsmål etter  - , eller fjern linjen.")
+            elif text is None:
+                self.add(item.line, f"Punkt nr. {number} i «vei» er ikke vanlig tekst.",
+                         "Skriv bare navnet på spørsmålet etter  - , for eksempel  - hva-slags-innlegg")
             else:
                 ids.append(text.strip())
         return None if len(ids) < len(node.value) else ids
@@ -224,10 +230,11 @@ class _CaseChecker:
         if not fine:
             return None
         if route[0] != guide.start:
-            first = guide.question(guide.start)
+            first = guide.steps[guide.start]
             missing_start = route[0] in first.targets()
-            self.add(items[0].line, f"«vei» må begynne med det første spørsmålet i {where}, «{guide.start}» "
-                     f"(«{first.text}»), men begynner med «{route[0]}».",
+            asked = f" («{first.text}»)" if isinstance(first, Question) else ""
+            self.add(items[0].line, f"«vei» må begynne med det første spørsmålet i {where}, «{guide.start}»"
+                     f"{asked}, men begynner med «{route[0]}».",
                      f"Legg til  - {guide.start}  som første linje under «vei»." if missing_start else
                      f"Skriv  - {guide.start}  som første linje under «vei», og deretter spørsmålene leseren "
                      "går gjennom.")

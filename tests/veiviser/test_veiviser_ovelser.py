@@ -585,6 +585,7 @@ SCHEMA_REJECTS = [
     "vei-not-list",
     "vei-map",
     "vei-empty-list",
+    "vei-empty-value",
     "vei-empty-item",
     "vei-nested-list",
     "vei-item-with-colon",
