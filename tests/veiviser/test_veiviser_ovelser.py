@@ -259,6 +259,15 @@ def _vei_line(case_file: Path, question_id: str) -> int:
     return next(n + 1 for n in range(start + 1, len(lines)) if re.fullmatch(rf"\s*-\s*{question_id}\s*", lines[n]))
 
 
+def _cases_of(guide_id: str, real_cases, folder: Path) -> Path:
+    """``folder`` with copies of the real cases of one guide (an edit of a guide touches no other case)."""
+    folder.mkdir(exist_ok=True)
+    for case in real_cases:
+        if case.guide == guide_id:
+            shutil.copy(case.path, folder)
+    return folder
+
+
 def _load_broken(cases_folder: Path, real_guides, guide: veiviser.Guide, mutated: veiviser.Guide):
     guides = [mutated if g.id == guide.id else g for g in real_guides]
     with pytest.raises(veiviser.VeiviserFeil) as info:
@@ -267,7 +276,7 @@ def _load_broken(cases_folder: Path, real_guides, guide: veiviser.Guide, mutated
 
 
 @pytest.mark.parametrize("case_id", REAL_IDS)
-def test_redirecting_the_last_answer_breaks_the_case(case_id, real_guides, real_cases):
+def test_redirecting_the_last_answer_breaks_the_case(case_id, tmp_path, real_guides, real_cases):
     case = next(c for c in real_cases if c.id == case_id)
     guide = _by_id(real_guides)[case.guide]
     question_id, choice = case.choices[-1]
@@ -279,7 +288,8 @@ def test_redirecting_the_last_answer_breaks_the_case(case_id, real_guides, real_
     for option in _options(question):
         if _target(question, option) == case.outcome:
             mutated = _redirect(mutated, question_id, option, now)
-    [problem] = _problems(_load_broken(REAL, real_guides, guide, mutated), case)
+    cases = _cases_of(guide.id, real_cases, tmp_path / "ovelser")
+    [problem] = _problems(_load_broken(cases, real_guides, guide, mutated), case)
     assert problem.line == _vei_line(case.path, question_id)
     assert (f"Fra spørsmålet «{question.text}» (steg «{question_id}») i veiviseren «{guide.id}» ({guide.path.name}) "
             f"fører ikke noe svar lenger til resultatet «{case.outcome}»") in problem.message
@@ -333,9 +343,12 @@ def real_anchors() -> veiviser.AnchorIndex:
     return veiviser.AnchorIndex.from_docs(DOCS, exclude=["includes"])
 
 
-def _copy_trees(tmp_path: Path) -> Path:
+def _copy_trees(tmp_path: Path, guide_id: str | None = None, real_cases=()) -> Path:
+    """A copy of decision_trees/; with ``guide_id``, only that guide's cases (an edit of it touches no other)."""
     trees = tmp_path / "decision_trees"
-    shutil.copytree(TREES, trees)
+    shutil.copytree(TREES, trees, ignore=shutil.ignore_patterns(veiviser.CASES_FOLDER) if guide_id else None)
+    if guide_id:
+        _cases_of(guide_id, real_cases, trees / veiviser.CASES_FOLDER)
     return trees
 
 
@@ -464,7 +477,7 @@ def test_a_new_question_in_a_tree_file_breaks_the_cases_that_go_that_way(
     question_id, choice, to = _edges(case)[-1]
     question = guide.question(question_id)
     other = next(o.id for o in guide.outcomes if o.id != to)
-    trees = _copy_trees(tmp_path)
+    trees = _copy_trees(tmp_path, guide.id, real_cases)
     tree = trees / guide.path.name
     lines = tree.read_text(encoding="utf-8").splitlines(keepends=True)
     redirected = [o for o in _options(question) if _target(question, o) == to]
