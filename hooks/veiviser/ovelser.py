@@ -63,6 +63,7 @@ class _CaseChecker:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.unsure: set[int] = set()  # indices of «vei» items written  - spørsmål: usikker
 
     def add(self, line: int | None, message: str, fix: str) -> None:
         self.problems.append(Problem(self.path, line, None, message, fix))
@@ -174,10 +175,15 @@ class _CaseChecker:
             if item.kind == "seq":
                 self.add(item.line, f"Punkt nr. {number} i «vei» er en liste inni listen, ikke navnet på et "
                          "spørsmål.", "Skriv bare navnet etter  - , uten [ ] rundt, for eksempel  - hva-slags-innlegg")
+            elif item.kind == "map" and len(item.value) == 1 and _is_unsure(next(iter(item.value.values()))):
+                ids.append(next(iter(item.value)).strip())
+                self.unsure.add(number - 1)
             elif item.kind == "map":
                 key = next(iter(item.value), "")
-                self.add(item.line, f"Punkt nr. {number} i «vei» har et kolon («{key}: …»); der skal det bare stå "
-                         "navnet på et spørsmål.", f"Skriv bare navnet, det som står foran kolonet:  - {key}")
+                self.add(item.line, f"Punkt nr. {number} i «vei» har et kolon («{key}: …»); etter kolonet kan det "
+                         "bare stå «usikker», for et spørsmål der leseren svarer «Jeg er usikker».",
+                         f"Skriv bare navnet, det som står foran kolonet:  - {key}  (eller  - {key}: usikker  hvis "
+                         "leseren svarer «Jeg er usikker» her).")
             elif text is not None and not text.strip():
                 self.add(item.line, f"Punkt nr. {number} i «vei» er tomt.",
                          "Skriv navnet på et spørsmål etter  - , eller fjern linjen.")
@@ -243,7 +249,15 @@ class _CaseChecker:
         for index, step_id in enumerate(route):
             question = guide.question(step_id)
             target = route[index + 1] if index + 1 < len(route) else expected
-            choice = _option_to(question, target)
+            if index in self.unsure and question.unsure_target is None:
+                self.add(items[index].line, f"Øvelsen sier at leseren svarer «{UNSURE_LABEL}» på spørsmålet "
+                         f"«{question.text}» (steg «{step_id}») i {where}, men spørsmålet har ikke lenger det svaret "
+                         "(feltet «usikker:» i veiviseren).",
+                         f"Skal leseren velge et av de andre svarene, så fjern «: usikker» etter  - {step_id}  og "
+                         "sjekk «vei» og «resultat». Ellers legg  usikker:  tilbake på spørsmålet i veiviseren.")
+                return None
+            choice = (None if question.unsure_target == target else False) if index in self.unsure \
+                else _option_to(question, target)
             if choice is False:
                 self._parted(items[index].line, guide, where, route, index, expected)
                 return None
@@ -255,10 +269,12 @@ class _CaseChecker:
         question = guide.question(route[index])
         target = route[index + 1] if index + 1 < len(route) else expected
         kind = "resultatet" if index + 1 == len(route) else "spørsmålet"
-        options = _options(question)
-        now = ", ".join(f"«{text}» → «{to}»" for text, to in options)
-        message = (f"Fra spørsmålet «{question.text}» (steg «{question.id}») i {where} fører ikke noe svar lenger "
-                   f"til {kind} «{target}»; her skilles veiene. Svarene fører nå slik: {now}.")
+        now = ", ".join(f"«{text}» → «{to}»" for text, to in _options(question))
+        unsure = index in self.unsure
+        which = f"fører «{UNSURE_LABEL}» ikke lenger" if unsure else "fører ikke noe svar lenger"
+        message = (f"Fra spørsmålet «{question.text}» (steg «{question.id}») i {where} {which} til {kind} "
+                   f"«{target}»; her skilles veiene. Svarene fører nå slik: {now}.")
+        options = [(UNSURE_LABEL, question.unsure_target or "")] if unsure else _options(question)
         fix = ("Sjekk om endringen i veiviseren var meningen. Rett i så fall fasiten («vei» og «resultat», og "
                "begrunnelsen om den ikke lenger stemmer) i øvelsen, ellers rett veiviseren.")
         after = route[index + 2] if index + 2 < len(route) else expected if index + 1 < len(route) else None
@@ -287,6 +303,12 @@ def _options(question: Question) -> list[tuple[str, str]]:
     """(text, target) of every option of ``question``, «Jeg er usikker» last."""
     found = [(a.text, a.target) for a in question.answers]
     return found + ([(UNSURE_LABEL, question.unsure_target)] if question.unsure_target else [])
+
+
+def _is_unsure(node: YNode) -> bool:
+    """Whether a value says «usikker» (or «Jeg er usikker»)."""
+    text = _scalar_text(node)
+    return text is not None and " ".join(text.split()).casefold() in ("usikker", UNSURE_LABEL.casefold())
 
 
 def _option_to(question: Question, target: str) -> int | None | bool:

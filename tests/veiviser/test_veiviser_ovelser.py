@@ -133,12 +133,26 @@ def test_answer_texts_come_from_the_tree(fixture_guides):
     assert klage.answers == ("Det er en klage", "Ja")
 
 
-def test_an_answer_is_preferred_to_unsure_when_both_lead_on(tmp_path, fixture_guides):
+def test_unsure_needs_no_mark_when_only_it_leads_on(fixture_guides):
+    # usikker.yml says  - hva-slags-innlegg  and only «Jeg er usikker» leads to its outcome.
+    [case] = [c for c in veiviser.load_cases(GOOD, fixture_guides) if c.id == "usikker"]
+    assert "usikker" not in (GOOD / "usikker.yml").read_text(encoding="utf-8").split("vei:")[1].split("resultat:")[0]
+    assert case.choices == (("hva-slags-innlegg", None),)
+
+
+@pytest.mark.parametrize("item, choice, label", [
+    ("- hva-slags-innlegg", 0, "Det inneholder faktafeil"),  # an answer is preferred to «Jeg er usikker»
+    ("- hva-slags-innlegg: usikker", None, "Jeg er usikker"),
+    ("- hva-slags-innlegg: Jeg er usikker", None, "Jeg er usikker"),
+])
+def test_unsure_marked_in_the_path(item, choice, label, tmp_path, fixture_guides):
+    # A safe default: an answer and «Jeg er usikker» lead to the same step; only the mark tells them apart.
     guide = _by_id(fixture_guides)["svare-pa-innlegg"]
     both = _redirect(guide, "hva-slags-innlegg", 0, "spor-informasjonsmedarbeider")
-    shutil.copy(GOOD / "usikker.yml", tmp_path)
+    text = (GOOD / "usikker.yml").read_text(encoding="utf-8")
+    (tmp_path / "usikker.yml").write_text(text.replace("- hva-slags-innlegg", item), encoding="utf-8")
     [case] = veiviser.load_cases(tmp_path, [both if g.id == guide.id else g for g in fixture_guides])
-    assert case.choices == (("hva-slags-innlegg", 0),) and case.answers == ("Det inneholder faktafeil",)
+    assert case.choices == (("hva-slags-innlegg", choice),) and case.answers == (label,)
 
 
 # ----------------------------------------------------------------------
@@ -252,11 +266,24 @@ def _problems(error: veiviser.VeiviserFeil, case: veiviser.Case) -> list[veivise
     return [p for p in error.problems if p.file.name == case.path.name]
 
 
-def _vei_line(case_file: Path, question_id: str) -> int:
-    """The line of ``- question_id`` under «vei» in a case file (found in the text, not by the checker)."""
+def _vei_item(case_file: Path, question_id: str) -> tuple[int, bool]:
+    """Line of ``- question_id`` under «vei» in a case file, and whether it says  : usikker  (read from the text)."""
     lines = case_file.read_text(encoding="utf-8").splitlines()
     start = next(n for n, l in enumerate(lines) if l.startswith("vei:"))
-    return next(n + 1 for n in range(start + 1, len(lines)) if re.fullmatch(rf"\s*-\s*{question_id}\s*", lines[n]))
+    for n in range(start + 1, len(lines)):
+        found = re.fullmatch(rf"\s*-\s*{question_id}\s*(:\s*usikker\s*)?", lines[n])
+        if found:
+            return n + 1, bool(found.group(1))
+    raise AssertionError(f"{question_id} not under «vei» in {case_file}")
+
+
+def _vei_line(case_file: Path, question_id: str) -> int:
+    return _vei_item(case_file, question_id)[0]
+
+
+def _no_longer(case_file: Path, question_id: str) -> str:
+    """How the message says that the case's answer at ``question_id`` no longer leads on."""
+    return "fører «Jeg er usikker» ikke lenger" if _vei_item(case_file, question_id)[1] else "fører ikke noe svar lenger"
 
 
 def _cases_of(guide_id: str, real_cases, folder: Path) -> Path:
@@ -292,7 +319,7 @@ def test_redirecting_the_last_answer_breaks_the_case(case_id, tmp_path, real_gui
     [problem] = _problems(_load_broken(cases, real_guides, guide, mutated), case)
     assert problem.line == _vei_line(case.path, question_id)
     assert (f"Fra spørsmålet «{question.text}» (steg «{question_id}») i veiviseren «{guide.id}» ({guide.path.name}) "
-            f"fører ikke noe svar lenger til resultatet «{case.outcome}»") in problem.message
+            f"{_no_longer(case.path, question_id)} til resultatet «{case.outcome}»") in problem.message
     assert f"«{_label(question, choice)}» → «{now}»" in problem.message  # where the case's answer leads now
 
 
@@ -500,7 +527,7 @@ def test_a_new_question_in_a_tree_file_breaks_the_cases_that_go_that_way(
     [problem] = [p for p in info.value.problems if p.file.stem == case.id]
     assert problem.line == _vei_line(trees / veiviser.CASES_FOLDER / case.path.name, question_id)
     assert (f"Fra spørsmålet «{question.text}» (steg «{question_id}») i veiviseren «{guide.id}» ({guide.path.name}) "
-            f"fører ikke noe svar lenger til resultatet «{case.outcome}»") in problem.message
+            f"{_no_longer(case.path, question_id)} til resultatet «{case.outcome}»") in problem.message
     assert f"«{_label(question, choice)}» → «ny-kontroll»" in problem.message
     assert ("fører nå først til spørsmålet «Er dette et nytt kontrollspørsmål?» (steg «ny-kontroll»), og derfra "
             f"videre til «{case.outcome}»") in problem.message
@@ -602,6 +629,7 @@ SCHEMA_REJECTS = [
     "vei-empty-item",
     "vei-nested-list",
     "vei-item-with-colon",
+    "vei-unsure-mark-typo",
     "vei-answer-text",
     "vei-unsure-text",
     "unknown-field",
@@ -628,6 +656,8 @@ SCHEMA_CANNOT_SEE = [
     "vei-question-missing",
     "vei-question-twice",
     "vei-unsure-not-offered",
+    "vei-unsure-mark-not-offered",
+    "vei-unsure-mark-elsewhere",
     "unknown-guide",
     "unknown-outcome",
 ]
