@@ -5,7 +5,10 @@ Each case is one YAML file in ``decision_trees/ovelser/``. A case names the step
 through (``vei:``, step ids from the first question) and the outcome they reach (``resultat:``).
 Loading a case walks its guide along that path; if an edit to a tree makes an answer lead
 somewhere else, the case fails with a message naming the case, the guide and the step where the
-paths part. A copy edit of an answer's text does not break a case, since the path is by step ids.
+paths part. A copy edit of an answer's text does not break a case, since the path is by step ids:
+at each question the answer taken is the first whose ``til:`` is the next step (or ``usikker:``).
+``- spørsmål: usikker`` says the reader answers «Jeg er usikker» there, which matters where
+«usikker» leads to the same step as an answer (a safe default).
 The cases are thereby regression tests of the trees, and every outcome must have at least one
 (:func:`check_coverage`).
 """
@@ -216,17 +219,20 @@ class _CaseChecker:
                          "ha spørsmålene leseren svarer på; resultatet står i «resultat».",
                          f"Fjern linjen  - {step_id}  fra «vei», og sjekk at «resultat» er riktig.")
             else:
-                asked = _question_with_answer(guide, step_id)
+                asked = _questions_with_answer(guide, step_id)
                 if step_id.casefold() == UNSURE_LABEL.casefold():
                     self.add(items[index].line, f"{label} er et svar, ikke navnet på et spørsmål. «vei» skal ha "
                              "navnene på spørsmålene (det som står foran kolonet i veiviseren), ikke svarene.",
-                             "Skriv navnet på spørsmålet der leseren svarer «Jeg er usikker»; veien viser da selv "
-                             "at svaret er «Jeg er usikker».")
+                             "Skriv navnet på spørsmålet der leseren svarer «Jeg er usikker», med «: usikker» etter, "
+                             "for eksempel  - hva-slags-innlegg: usikker")
                 elif asked:
+                    where_asked = (f"Svaret hører til spørsmålet «{asked[0].id}» («{asked[0].text}»): skriv  "
+                                   f"- {asked[0].id}  i stedet." if len(asked) == 1 else
+                                   "Svaret finnes på spørsmålene " + ", ".join(f"«{q.id}»" for q in asked)
+                                   + ": skriv navnet på det spørsmålet leseren svarer på her.")
                     self.add(items[index].line, f"{label} er teksten på et svar, ikke navnet på et spørsmål. «vei» "
                              "skal ha navnene på spørsmålene (det som står foran kolonet i veiviseren), ikke svarene.",
-                             f"Svaret hører til spørsmålet «{asked.id}» («{asked.text}»): skriv  - {asked.id}  "
-                             "i stedet.")
+                             where_asked)
                 else:
                     guess = _close(step_id, question_ids)
                     self.add(items[index].line, f"{label} er ikke navnet på noe spørsmål i {where}."
@@ -319,11 +325,10 @@ def _option_to(question: Question, target: str) -> int | None | bool:
     return None if question.unsure_target == target else False
 
 
-def _question_with_answer(guide: Guide, text: str) -> Question | None:
-    """The question that has an answer worded like ``text`` (the old «svar» form of a case)."""
+def _questions_with_answer(guide: Guide, text: str) -> list[Question]:
+    """The questions that have an answer worded like ``text`` (the old «svar» form of a case)."""
     wanted = " ".join(text.split()).casefold()
-    return next((q for q in guide.questions
-                 if any(" ".join(a.text.split()).casefold() == wanted for a in q.answers)), None)
+    return [q for q in guide.questions if any(" ".join(a.text.split()).casefold() == wanted for a in q.answers)]
 
 
 def _close(word: str, choices: list[str]) -> str | None:

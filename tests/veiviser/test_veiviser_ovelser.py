@@ -351,6 +351,20 @@ def test_a_question_taken_out_of_the_path(tmp_path, fixture_guides):
     assert "fjern linjen  - klage  fra «vei»" in problem.fix
 
 
+def test_an_answer_text_found_on_several_questions(tmp_path, fixture_guides):
+    guide = _by_id(fixture_guides)["svare-pa-innlegg"]
+    first = guide.question("hva-slags-innlegg")
+    answers = (dataclasses.replace(first.answers[0], text="Ja"),) + first.answers[1:]
+    two = dataclasses.replace(guide, steps={**guide.steps, first.id: dataclasses.replace(first, answers=answers)})
+    (tmp_path / "ja.yml").write_text((BAD / "vei-answer-text-nei.yml").read_text(encoding="utf-8").replace("- Nei", "- Ja"),
+                                     encoding="utf-8")
+    with pytest.raises(veiviser.VeiviserFeil) as info:
+        veiviser.load_cases(tmp_path, [two if g.id == guide.id else g for g in fixture_guides])
+    [problem] = info.value.problems
+    assert "«Ja» (punkt nr. 2 i «vei») er teksten på et svar" in problem.message
+    assert "Svaret finnes på spørsmålene «hva-slags-innlegg», «klage»" in problem.fix
+
+
 def test_swapping_two_answers_is_a_copy_edit(tmp_path, fixture_guides):
     # Swapping where «Ja» and «Nei» lead is the same tree as swapping their texts, so it cannot
     # break a case that names only the questions: the case now shows the answer that leads there.
