@@ -111,7 +111,9 @@ def _links() -> dict:
                "neste": [f"Les {link}."], "kilder": [SOURCE]},
         "nei": {"resultat": "Ikke svar", "forklaring": "Ingen lenke her.", "kilder": [SOURCE]},
     }
-    return _guide("Lenker 📷 i \ud83d\udcf7 teksten", steps, "forste", f"Se {link}.")
+    # Characters the validator lets through (a joined surrogate pair, a line separator, a zero-width
+    # space inside a word) must build as well.
+    return _guide("Lenker 📷 i \ud83d\udcf7 teksten", steps, "forste", f"Se {link}.\u2028Null\u200bbredde.")
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +125,7 @@ def built(tmp_path_factory):
     (trees / "ovelser").mkdir()
     (trees / "ovelser" / "lenke-ovelse.yml").write_text(yaml.safe_dump({
         "tittel": "Lenker i øvelser", "situasjon": f"Les [regelen]({LINK}).", "veiviser": "lenker",
-        "svar": ["Nei"], "resultat": "nei", "begrunnelse": f"Se [regelen]({LINK})."}, allow_unicode=True), encoding="utf-8")
+        "vei": ["forste"], "resultat": "nei", "begrunnelse": f"Se [regelen]({LINK})."}, allow_unicode=True), encoding="utf-8")
     check = subprocess.run([sys.executable, "-m", "veiviser", str(trees)], cwd=ROOT, capture_output=True, text=True,
                            env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")}, timeout=300)
     site = tmp_path_factory.mktemp("site")
