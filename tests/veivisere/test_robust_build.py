@@ -111,9 +111,9 @@ def _links() -> dict:
                "neste": [f"Les {link}."], "kilder": [SOURCE]},
         "nei": {"resultat": "Ikke svar", "forklaring": "Ingen lenke her.", "kilder": [SOURCE]},
     }
-    # Characters the validator lets through (a joined surrogate pair, a line separator, a zero-width
-    # space inside a word) must build as well.
-    return _guide("Lenker 📷 i \ud83d\udcf7 teksten", steps, "forste", f"Se {link}.\u2028Null\u200bbredde.")
+    # Characters the validator lets through (a joined surrogate pair, a zero-width space inside a
+    # word) must build as well.
+    return _guide("Lenker 📷 i \ud83d\udcf7 teksten", steps, "forste", f"Se {link}. Null\u200bbredde.")
 
 
 @pytest.fixture(scope="module")
