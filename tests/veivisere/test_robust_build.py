@@ -116,16 +116,29 @@ def _links() -> dict:
     return _guide("Lenker 📷 i \ud83d\udcf7 teksten", steps, "forste", f"Se {link}. Null\u200bbredde.")
 
 
+def _case(folder: Path, name: str, guide: str, route: list[str], outcome: str) -> None:
+    (folder / f"{name}.yml").write_text(yaml.safe_dump({
+        "tittel": f"Øvelse {name}", "situasjon": f"Les [regelen]({LINK}).", "veiviser": guide, "vei": route,
+        "resultat": outcome, "begrunnelse": f"Se [regelen]({LINK})."}, allow_unicode=True), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     trees = tmp_path_factory.mktemp("trees")
     chain = _worst_accepted(trees)
     _write(trees, "diamanter", _diamonds(16))
     _write(trees, "lenker", _links())
-    (trees / "ovelser").mkdir()
-    (trees / "ovelser" / "lenke-ovelse.yml").write_text(yaml.safe_dump({
-        "tittel": "Lenker i øvelser", "situasjon": f"Les [regelen]({LINK}).", "veiviser": "lenker",
-        "vei": ["forste"], "resultat": "nei", "begrunnelse": f"Se [regelen]({LINK})."}, allow_unicode=True), encoding="utf-8")
+    cases = trees / "ovelser"
+    cases.mkdir()
+    _case(cases, "lenke-ovelse", "lenker", ["forste"], "nei")
+    # Every outcome must have a practice case.
+    _case(cases, "lenke-ja", "lenker", ["forste"], "ja")
+    _case(cases, "diamanter", "diamanter", [f"d{i}" for i in range(16)], "slutt")
+    worst = yaml.safe_load((trees / "verste.yml").read_text(encoding="utf-8"))["steg"]
+    for fan, step in worst.items():
+        if fan.startswith("v"):
+            for answer in step["svar"]:
+                _case(cases, f"verste-{answer['til']}", "verste", ["k0", fan], answer["til"])
     check = subprocess.run([sys.executable, "-m", "veiviser", str(trees)], cwd=ROOT, capture_output=True, text=True,
                            env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")}, timeout=300)
     site = tmp_path_factory.mktemp("site")
