@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from veiviser import (CASES_FOLDER, AnchorIndex, Case, Guide, Question, VeiviserFeil, enumerate_paths,
                       load_cases, load_guides)
-from veiviser.diagram import layout
+from veiviser.diagram import DiagramFeil, layout
 from veiviser.paths import max_remaining_depth
 
 TREES = "decision_trees"
@@ -205,9 +205,13 @@ def on_page_content(html: str, *, page: Page, config, files) -> str:
             next=_cases[index + 1] if index + 1 < len(_cases) else None, **context)
     step_id = page.meta.get("steg")
     if step_id is None:
+        try:
+            diagram = layout(guide)
+        except DiagramFeil as error:
+            raise PluginError(f"Diagrammet over veiviseren «{guide.title}» kan ikke lages.\n\n{error}") from None
         return _env.get_template("veiviser/veiviser.html").render(
             guide=guide, data=guide_data(guide), first=guide.steps[guide.start],
-            diagram=layout(guide), paths=_paths[guide.id], **context)
+            diagram=diagram, paths=_paths[guide.id], **context)
     step = guide.steps[step_id]
     leads_here = [p for p in _paths[guide.id] if p.outcome == step_id]
     return _env.get_template("veiviser/steg.html").render(
