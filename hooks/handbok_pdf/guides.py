@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup
 
 from veiviser import AnchorIndex, Guide, GuidePath, Outcome, Question, VeiviserFeil, enumerate_paths, load_guides
-from veiviser.diagram import Diagram, DiagramFeil, layout
+from veiviser.diagram import Diagram, DiagramFeil, DiagramPart, layout_parts
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE_FOLDER = "veivisere"
@@ -27,8 +27,14 @@ MM = 72 / 25.4
 TITLE_BLOCK = 62 * MM
 PORTRAIT = (167 * MM, 251 * MM - TITLE_BLOCK)
 LANDSCAPE = (254 * MM, 164 * MM - TITLE_BLOCK)
-# Never larger than dot's own size (10 pt text in the boxes).
+# A further part of a diagram too big for one page has a page of its own, under a heading.
+PART_HEADING = 24 * MM
+PORTRAIT_PART = (167 * MM, 251 * MM - PART_HEADING)
+LANDSCAPE_PART = (254 * MM, 164 * MM - PART_HEADING)
+# Never larger than dot's own size (10 pt text in the boxes), never smaller than 7 pt text:
+# a diagram that would be smaller is split by subtree.
 MAX_SCALE = 1.0
+MIN_SCALE = 0.7
 
 
 @dataclass
@@ -36,6 +42,10 @@ class PrintDiagram:
     diagram: Diagram
     scale: float
     landscape: bool
+    number: int = 1
+    total: int = 1
+    root: str = ""                  # the question the part starts at
+    continues: tuple[int, ...] = ()  # the parts that lead here
 
     @property
     def width(self) -> float:      # pt
@@ -80,10 +90,15 @@ class GuideChapter:
     running_title: str
     guide: Guide
     description_html: Markup
-    diagram: PrintDiagram
+    diagrams: list[PrintDiagram]
     paths: list[GuidePath]
     outcomes: list[PrintOutcome]
     questions: list[PrintQuestion]
+
+    @property
+    def diagram(self) -> PrintDiagram:
+        """The diagram on the opening page (the whole one, or its first part)."""
+        return self.diagrams[0]
 
     @property
     def outcome_numbers(self) -> dict[str, int]:
@@ -114,13 +129,27 @@ def outcome_path(guide_id: str, step_id: str) -> str:
     return f"{GUIDE_FOLDER}/{guide_id}/{step_id}.html"
 
 
-def fit(diagram: Diagram) -> PrintDiagram:
+def fit(diagram: Diagram, first: bool = True) -> PrintDiagram:
     """The page (portrait or landscape) on which the diagram is largest, and its scale there."""
     def scale(area):
         return min(MAX_SCALE, area[0] / diagram.width, area[1] / diagram.height)
 
-    portrait, landscape = scale(PORTRAIT), scale(LANDSCAPE)
+    portrait, landscape = (scale(PORTRAIT), scale(LANDSCAPE)) if first else (scale(PORTRAIT_PART),
+                                                                              scale(LANDSCAPE_PART))
     return PrintDiagram(diagram, round(max(portrait, landscape), 4), landscape > portrait)
+
+
+def print_diagrams(guide: Guide) -> list[PrintDiagram]:
+    """The guide's diagram for print: on the opening page, or split by subtree into parts
+    that each fit a page with text of at least 7 pt."""
+    parts: list[DiagramPart] = layout_parts(guide, lambda d, first: fit(d, first).scale >= MIN_SCALE)
+    found = []
+    for part in parts:
+        placed = fit(part.diagram, part.number == 1)
+        placed.number, placed.total, placed.continues = part.number, len(parts), part.continues
+        placed.root = guide.steps[part.root].text if isinstance(guide.steps[part.root], Question) else ""
+        found.append(placed)
+    return found
 
 
 def _docs_href(href: str) -> str:
@@ -186,7 +215,7 @@ def chapter(guide: Guide, links, guides: dict[str, Guide]) -> GuideChapter:
     page = guide_path(guide.id)
     slug = page_slug(page)
     try:
-        diagram = fit(layout(guide))
+        diagrams = print_diagrams(guide)
     except DiagramFeil as error:
         raise HandbookPdfError(f"Diagrammet over veiviseren «{guide.title}» kan ikke lages. {error}") from None
     outcomes = []
@@ -211,5 +240,5 @@ def chapter(guide: Guide, links, guides: dict[str, Guide]) -> GuideChapter:
     return GuideChapter(
         path=page, slug=slug, title=guide.title, running_title=guide.title, guide=guide,
         description_html=rewrite(guide.description_html, links, page) or Markup(""),
-        diagram=diagram, paths=enumerate_paths(guide), outcomes=outcomes, questions=questions,
+        diagrams=diagrams, paths=enumerate_paths(guide), outcomes=outcomes, questions=questions,
     )

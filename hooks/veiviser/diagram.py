@@ -24,7 +24,8 @@ from pathlib import Path
 
 from .model import UNSURE_LABEL, Guide, Question
 
-__all__ = ["Box", "Arrow", "Line", "Diagram", "DiagramFeil", "FONTS", "dot_source", "layout"]
+__all__ = ["Box", "Arrow", "Line", "Diagram", "DiagramPart", "DiagramFeil", "FONTS", "dot_source", "layout",
+           "layout_parts"]
 
 #: The project's fonts (woff2 for the web and the PDF; dot gets TrueType copies).
 FONTS = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "fonts"
@@ -57,7 +58,7 @@ class Box:
     """One step: its rectangle (top left corner, size) and its text lines."""
 
     id: str
-    kind: str  # "sporsmal" or "resultat"
+    kind: str  # "sporsmal", "resultat", or "henvisning" (a question drawn in another part)
     x: float
     y: float
     width: float
@@ -79,6 +80,7 @@ class Arrow:
     label: str
     lines: tuple[Line, ...]
     font_size: float
+    to_reference: bool = False     # leads to a reference box (the step is in another part)
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,18 @@ class Diagram:
                 bottom = max(line.y for line in arrow.lines) + arrow.font_size * 0.25
                 rects.append((left, top, right - left, bottom - top))
         return rects
+
+
+@dataclass(frozen=True)
+class DiagramPart:
+    """One piece of a diagram too big for one page: the steps from ``root`` down, with the
+    questions drawn in other parts as reference boxes («Fortsetter i del N»)."""
+
+    number: int
+    root: str
+    diagram: Diagram
+    references: dict[str, int]       # step id -> number of the part it is drawn in
+    continues: tuple[int, ...]       # the parts that refer to this one
 
 
 # ----------------------------------------------------------------------
@@ -132,22 +146,43 @@ def edges(guide: Guide) -> list[tuple[str, str, str, bool]]:
     return found
 
 
-def dot_source(guide: Guide, rankdir: str = "TB") -> str:
-    """The guide as a DOT graph: what dot lays out, and the cache key."""
+REFERENCE = "henvisning--"
+
+
+def reference_text(step_text: str, part: int) -> str:
+    return f"Fortsetter i del {part}: {step_text}"
+
+
+def dot_source(guide: Guide, rankdir: str = "TB", steps: list[str] | None = None,
+               references: dict[str, int] | None = None) -> str:
+    """The guide as a DOT graph: what dot lays out, and the cache key. With ``steps``, only
+    those steps; answers leading to a step in ``references`` end at a reference box."""
+    steps = guide.ordered_ids() if steps is None else steps
+    references = references or {}
+    included = set(steps)
     out = [
         "digraph veiviser {",
         f'  graph [rankdir={rankdir}, nodesep=0.22, ranksep=0.32, pad=0.06, fontname={_quote(FONT)}];',
         f'  node [shape=box, fontname={_quote(FONT)}, fontsize={BOX_FONT_SIZE}, margin="0.1,0.05"];',
         f'  edge [fontname={_quote(FONT)}, fontsize={LABEL_FONT_SIZE}, arrowsize=0.7];',
     ]
-    for step_id in guide.ordered_ids():
+    for step_id in steps:
         step = guide.steps[step_id]
         if isinstance(step, Question):
             out.append(f'  {_quote(step.id)} [label="{_wrap(step.text, BOX_CHARS)}"];')
         else:
             out.append(f'  {_quote(step.id)} [label="{_wrap(step.verdict, BOX_CHARS)}", style=rounded, '
                        f'fontname={_quote(FONT + " Bold")}];')
+    for step_id, part in references.items():
+        text = reference_text(guide.question(step_id).text, part)
+        out.append(f'  {_quote(REFERENCE + step_id)} [label="{_wrap(text, BOX_CHARS)}", style=dashed];')
     for number, (source, target, text, unsure) in enumerate(edges(guide)):
+        if source not in included:
+            continue
+        if target not in included:
+            if target not in references:
+                continue
+            target = REFERENCE + target
         style = ", style=dashed" if unsure else ""
         out.append(f'  {_quote(source)} -> {_quote(target)} [id="e{number}", label="{_wrap(text, LABEL_CHARS)}"{style}];')
     out.append("}")
@@ -225,27 +260,99 @@ def _geometry(data: dict, guide: Guide) -> Diagram:
         names[node["_gvid"]] = node["name"]
         x, y = (float(v) for v in node["pos"].split(","))
         w, h = float(node["width"]) * 72, float(node["height"]) * 72
-        kind = "sporsmal" if isinstance(guide.steps[node["name"]], Question) else "resultat"
-        boxes.append(Box(node["name"], kind, round(x - w / 2, 2), round(height - y - h / 2, 2), round(w, 2),
+        name = node["name"]
+        if name.startswith(REFERENCE):
+            name, kind = name[len(REFERENCE):], "henvisning"
+        else:
+            kind = "sporsmal" if isinstance(guide.steps[name], Question) else "resultat"
+        boxes.append(Box(name, kind, round(x - w / 2, 2), round(height - y - h / 2, 2), round(w, 2),
                          round(h, 2), _lines(node.get("_ldraw_", []), height)))
     arrows = []
-    for edge, (source, target, text, unsure) in zip(sorted(data.get("edges", []), key=lambda e: int(e["id"][1:])), edges(guide)):
-        assert (names[edge["tail"]], names[edge["head"]]) == (source, target)
+    answers = edges(guide)
+    for edge in sorted(data.get("edges", []), key=lambda e: int(e["id"][1:])):
+        source, target, text, unsure = answers[int(edge["id"][1:])]
+        head_name = names[edge["head"]]
+        assert names[edge["tail"]] == source and head_name.removeprefix(REFERENCE) == target
         spline = next(op["points"] for op in edge["_draw_"] if op["op"] == "b")
         head = next((op["points"] for op in edge.get("_hdraw_", []) if op["op"] in ("P", "p")), [])
         points = tuple(flip(p) for p in spline)
         arrows.append(Arrow(source, target, unsure, _path(list(points)), points,
                             tuple(flip(p) for p in head), text, _lines(edge.get("_ldraw_", []), height),
-                            LABEL_FONT_SIZE))
+                            LABEL_FONT_SIZE, head_name.startswith(REFERENCE)))
     order = {step: i for i, step in enumerate(guide.ordered_ids())}
-    boxes.sort(key=lambda b: order[b.id])
+    boxes.sort(key=lambda b: (b.kind == "henvisning", order[b.id]))
     return Diagram(round(width, 2), round(height, 2), tuple(boxes), tuple(arrows))
 
 
-def layout(guide: Guide) -> Diagram:
-    """The laid-out diagram of ``guide`` (dot runs once per distinct guide content)."""
-    source = dot_source(guide)
+def layout(guide: Guide, steps: list[str] | None = None, references: dict[str, int] | None = None) -> Diagram:
+    """The laid-out diagram of ``guide`` (or of some of its steps; dot runs once per distinct
+    DOT text, that is per guide content)."""
+    source = dot_source(guide, steps=steps, references=references)
     key = hashlib.sha256(source.encode("utf-8")).hexdigest()
     if key not in _cache:
         _cache[key] = _geometry(_run_dot(source), guide)
     return _cache[key]
+
+
+def _within(guide: Guide, root: str, depth: int, stop: set[str]) -> list[str]:
+    """Steps at most ``depth`` answers below ``root`` (not through ``stop``), and the outcomes
+    their questions lead to, in the guide's order."""
+    found = {root: 0}
+    queue = [root]
+    while queue:
+        step = queue.pop(0)
+        if found[step] >= depth or (step in stop and step != root):
+            continue
+        for target in guide.steps[step].targets():
+            if target not in found and target not in stop:
+                found[target] = found[step] + 1
+                queue.append(target)
+    for step in list(found):
+        if isinstance(guide.steps[step], Question) and (step == root or step not in stop):
+            for target in guide.steps[step].targets():
+                if not isinstance(guide.steps[target], Question):
+                    found.setdefault(target, found[step] + 1)
+    return [s for s in guide.ordered_ids() if s in found]
+
+
+def layout_parts(guide: Guide, fits) -> list[DiagramPart]:
+    """The diagram in as few parts as ``fits(diagram, first)`` allows, split by subtree: a
+    part holds a question and the steps below it, as deep as fits; the questions below that
+    start parts of their own and appear as reference boxes. No arrow is cut: each ends at a
+    step or at a reference box."""
+    whole = layout(guide)
+    if fits(whole, True):
+        return [DiagramPart(1, guide.start, whole, {}, ())]
+    order = guide.ordered_ids()
+    roots = [guide.start]
+    numbers = {guide.start: 1}
+    made: list[tuple[str, list[str], dict[str, int]]] = []
+    index = 0
+    while index < len(roots):
+        root = roots[index]
+        index += 1
+        stop = set(numbers) - {root}
+        chosen = None
+        for depth in range(len(guide.steps), 0, -1):
+            steps = _within(guide, root, depth, stop)
+            pending = {t for s in steps if isinstance(guide.steps[s], Question) for t in guide.steps[s].targets()
+                       if t not in steps}
+            new = [t for t in order if t in pending and t not in numbers]
+            references = {t: numbers[t] if t in numbers else len(numbers) + 1 + new.index(t)
+                          for t in order if t in pending}
+            diagram = layout(guide, steps, references)
+            chosen = (steps, references)
+            if fits(diagram, index == 1):
+                break
+        steps, references = chosen
+        for target in references:
+            if target not in numbers:
+                numbers[target] = len(numbers) + 1
+                roots.append(target)
+        references = {t: numbers[t] for t in references}
+        made.append((root, steps, references))
+    parts = []
+    for number, (root, steps, references) in enumerate(made, start=1):
+        continues = tuple(n for n, (_, _, refs) in enumerate(made, start=1) if root in refs)
+        parts.append(DiagramPart(number, root, layout(guide, steps, references), references, continues))
+    return parts

@@ -678,3 +678,61 @@ def test_page_numbers_are_the_real_pages(built, tmp_path, paragraphs):
     ends_first = next(i for i, t in enumerate(texts) if t.startswith("2. Andre")) - 1
     assert (ends_first in blank) == (paragraphs == 75), (paragraphs, blank, ends_first)
     assert [p.name for p in tmp_path.iterdir()] == ["liten.pdf"], "temporary files were left"
+
+
+# -----------------------------------------------------------------------------
+# A guide too big for one page
+# -----------------------------------------------------------------------------
+
+def test_a_guide_too_big_for_one_page_is_split_by_subtree_with_references(built, tmp_path):
+    """A binary tree of 51 steps (26 outcomes side by side) does not fit one page at 7 pt: its
+    diagram is split at questions, each part on one page, and every answer's arrow ends at a
+    step or at a box «Fortsetter i del N» – none is cut at a page edge."""
+    from bench import synthetic_trees
+    from handbok_pdf import guides as print_guides
+    from handbok_pdf.document import Handbook, LinkMap
+    from handbok_pdf.render import render_html, render_pdf
+
+    synthetic_trees(tmp_path / "trees", 1)
+    guide = print_guides.load(tmp_path / "trees")[0]
+    links = LinkMap()
+    print_guides.register(links, guide)
+    part = print_guides.chapter(guide, links, {guide.id: guide})
+    pieces = part.diagrams
+    assert len(pieces) > 1
+    drawn: dict[str, int] = {}
+    for piece in pieces:
+        assert piece.scale >= print_guides.MIN_SCALE
+        for box in piece.diagram.boxes:
+            if box.kind != "henvisning":
+                drawn.setdefault(box.id, piece.number)
+    assert set(drawn) == set(guide.steps), "every step is drawn in some part"
+    for piece in pieces:
+        boxes = {b.id: b.kind for b in piece.diagram.boxes}
+        ends = {(a.source, a.target) for a in piece.diagram.arrows}
+        for question, kind in boxes.items():
+            if kind != "sporsmal":
+                continue
+            for target in guide.steps[question].targets():
+                # The answer is drawn in this part: to the step itself, or to its reference box,
+                # and the reference names the part where that question is drawn with its answers.
+                assert (question, target) in ends
+                if boxes[target] == "henvisning":
+                    other = pieces[drawn[target] - 1]
+                    assert other.diagram.boxes[0].id == target and piece.number in other.continues
+                    text = " ".join(line.text for b in piece.diagram.boxes if b.id == target for line in b.lines)
+                    assert text.startswith(f"Fortsetter i del {other.number}:")
+
+    handbook = Handbook(site_name="Sosiale medier-håndboka", author="Hattfjelldal kommune",
+                        description="Test", parts=[part])
+    html = render_html(handbook)
+    assert html.count("<svg") == len(pieces)
+    out = tmp_path / "stor.pdf"
+    render_pdf(handbook, built, out)
+    texts = [flat(p.extract_text()) for p in PdfReader(out).pages]
+    for piece in pieces:
+        page = next(i for i, t in enumerate(texts) if (f"del {piece.number} av {len(pieces)}") in t)
+        content = squash(texts[page])
+        for box in piece.diagram.boxes:
+            for line in box.lines:
+                assert squash(line.text) in content, (piece.number, line.text)
