@@ -358,7 +358,8 @@ def collect(site_dir: Path | str, trees: Path | None = None, docs: Path | None =
     site = Site(Path(site_dir))
     navigation = site.navigation()
     in_navigation = {path for path, _ in navigation}
-    model = {guide.id: guide for guide in print_guides.load(trees, docs)}
+    loaded, roles = print_guides.load_model(trees, docs)
+    model = {guide.id: guide for guide in loaded}
     listed = [path for path in site.guide_pages() if path not in in_navigation]
     ordered = [print_guides.guide_path(g) for g in model]
     guides = sorted((p for p in ordered if p not in in_navigation),
@@ -384,7 +385,7 @@ def collect(site_dir: Path | str, trees: Path | None = None, docs: Path | None =
     parts: list = []
     for path, label in order:
         if path in by_path:
-            parts.append(print_guides.chapter(by_path[path], links, model))
+            parts.append(print_guides.chapter(by_path[path], links, model, roles))
         else:
             parts.append(_chapter(site, links, path, label))
     return Handbook(

@@ -17,9 +17,11 @@ from markupsafe import Markup
 
 from veiviser import AnchorIndex, Guide, GuidePath, Outcome, Question, VeiviserFeil, enumerate_paths, load_guides
 from veiviser.diagram import Diagram, DiagramFeil, DiagramPart, layout_parts
+from veiviser.roles import Role, roles_from_config_file
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE_FOLDER = "veivisere"
+ROLES_PAGE = "hvem-spor-jeg.html"
 
 # The text area of an A4 page (trykk.css: margins 22/24 mm top/bottom, 25/18 mm sides), less
 # what the guide's title, description and version line take above the diagram, in pt.
@@ -63,6 +65,12 @@ class PrintSource:
 
 
 @dataclass
+class PrintRole:
+    role: Role
+    href: str | None              # the role on «Hvem spør jeg?», if that page is printed
+
+
+@dataclass
 class PrintOutcome:
     number: int
     slug: str
@@ -72,6 +80,7 @@ class PrintOutcome:
     merknad_html: Markup | None
     sources: list[PrintSource]
     related: PrintSource | None
+    ask: list[PrintRole]
 
 
 @dataclass
@@ -94,6 +103,7 @@ class GuideChapter:
     paths: list[GuidePath]
     outcomes: list[PrintOutcome]
     questions: list[PrintQuestion]
+    responsible: PrintRole | None
 
     @property
     def diagram(self) -> PrintDiagram:
@@ -112,11 +122,17 @@ def trees_folder() -> Path:
 
 
 def load(trees: Path | None = None, docs: Path | None = None) -> list[Guide]:
+    return load_model(trees, docs)[0]
+
+
+def load_model(trees: Path | None = None, docs: Path | None = None) -> tuple[list[Guide], dict[str, Role]]:
+    """The guides and the roles of mkdocs.yml, loaded and checked as the build does."""
     from .document import HandbookPdfError
 
-    docs = docs or ROOT / "docs"
+    anchors = AnchorIndex.from_docs(docs or ROOT / "docs", exclude=["includes"])
     try:
-        return load_guides(trees or trees_folder(), anchors=AnchorIndex.from_docs(docs, exclude=["includes"]))
+        roles = roles_from_config_file(ROOT / "mkdocs.yml", anchors=anchors)
+        return load_guides(trees or trees_folder(), anchors=anchors, roles=roles), roles
     except VeiviserFeil as error:
         raise HandbookPdfError(f"Veiviserne kan ikke skrives ut.\n\n{error}") from None
 
@@ -205,13 +221,26 @@ def ordered_outcomes(guide: Guide) -> list[Outcome]:
     return [guide.outcome(step_id) for step_id in order]
 
 
+def _note(step, links, page) -> Markup | None:
+    """The editors' note («merknad») of a question or outcome, if it has one."""
+    return rewrite(getattr(step, "note_html", None) or getattr(step, "merknad_html", None), links, page)
+
+
+def _role(links, roles: dict[str, Role], key: str | None) -> PrintRole | None:
+    if not key or key not in roles:
+        return None
+    found = links.target("index.html", f"{ROLES_PAGE}#{key}")
+    return PrintRole(roles[key], found[0] if found else None)
+
+
 def _source_label(source) -> str:
     return f"{source.page_title.rstrip('.')} – {source.title.rstrip(':')}"
 
 
-def chapter(guide: Guide, links, guides: dict[str, Guide]) -> GuideChapter:
+def chapter(guide: Guide, links, guides: dict[str, Guide], roles: dict[str, Role] | None = None) -> GuideChapter:
     from .document import HandbookPdfError
 
+    roles = roles or {}
     page = guide_path(guide.id)
     slug = page_slug(page)
     try:
@@ -230,15 +259,16 @@ def chapter(guide: Guide, links, guides: dict[str, Guide]) -> GuideChapter:
             outcome=outcome,
             explanation_html=rewrite(outcome.explanation_html, links, page) or Markup(""),
             next_steps_html=[rewrite(step, links, page) for step in outcome.next_steps_html],
-            merknad_html=rewrite(getattr(outcome, "merknad_html", None), links, page),
+            merknad_html=_note(outcome, links, page),
             sources=[PrintSource(_source_label(s), source_href(links, s)) for s in outcome.sources],
             related=related,
+            ask=[r for r in (_role(links, roles, key) for key in getattr(outcome, "ask", ())) if r],
         ))
-    questions = [PrintQuestion(q, rewrite(q.help_html, links, page),
-                               rewrite(getattr(q, "merknad_html", None), links, page))
+    questions = [PrintQuestion(q, rewrite(q.help_html, links, page), _note(q, links, page))
                  for q in (guide.question(i) for i in guide.ordered_ids() if isinstance(guide.steps[i], Question))]
     return GuideChapter(
         path=page, slug=slug, title=guide.title, running_title=guide.title, guide=guide,
         description_html=rewrite(guide.description_html, links, page) or Markup(""),
         diagrams=diagrams, paths=enumerate_paths(guide), outcomes=outcomes, questions=questions,
+        responsible=_role(links, roles, guide.responsible),
     )

@@ -1,10 +1,13 @@
 """
 Practice cases ("øvelser"): realistic situations with the answers and outcome a guide should give.
 
-Each case is one YAML file in ``decision_trees/ovelser/``. Loading a case walks its guide with
-the case's answers; if an edit to a tree makes the answers lead somewhere else, the case fails
-with a message naming the case, the guide and the step where the paths part. The cases are
-thereby regression tests of the trees.
+Each case is one YAML file in ``decision_trees/ovelser/``. A case names the steps its reader goes
+through (``vei:``, step ids from the first question) and the outcome they reach (``resultat:``).
+Loading a case walks its guide along that path; if an edit to a tree makes an answer lead
+somewhere else, the case fails with a message naming the case, the guide and the step where the
+paths part. A copy edit of an answer's text does not break a case, since the path is by step ids.
+The cases are thereby regression tests of the trees, and every outcome must have at least one
+(:func:`check_coverage`).
 """
 
 from __future__ import annotations
@@ -19,11 +22,11 @@ from .model import UNSURE_LABEL, Guide, Outcome, Problem, Question, VeiviserFeil
 from .paths import follow
 from .validate import is_valid_id, suggest_id
 
-__all__ = ["Case", "load_cases", "CASES_FOLDER"]
+__all__ = ["Case", "load_cases", "check_coverage", "CASES_FOLDER"]
 
 CASES_FOLDER = "ovelser"
-REQUIRED = ("tittel", "situasjon", "veiviser", "svar", "resultat", "begrunnelse")
-ALLOWED = REQUIRED + ("nr",)
+REQUIRED = ("tittel", "situasjon", "veiviser", "vei", "resultat", "begrunnelse")
+ALLOWED = REQUIRED + ("nr", "svar")  # «svar» (answer texts): the older form of «vei»
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,8 @@ class _CaseChecker:
                          "Tillatte felt: " + ", ".join(f"«{k}»" for k in ALLOWED) + ".")
         title, situation, guide_id, outcome_id, reasoning = (
             self.text(root, k) for k in ("tittel", "situasjon", "veiviser", "resultat", "begrunnelse"))
-        answers = self.answers(root)
+        by_texts = "svar" in root.value and "vei" not in root.value
+        answers = self.answers(root) if by_texts else self.route(root)
         number = root.value.get("nr")
         if number is not None and not (number.kind == "scalar" and isinstance(number.value, int)
                                        and not isinstance(number.value, bool) and number.value >= 1):
@@ -122,12 +126,14 @@ class _CaseChecker:
                      f"Veiviseren «{guide_id}» har ikke noe resultat som heter «{outcome_id}».",
                      f"Skriv et av resultatene i veiviseren: {known}.")
             return None
-        choices = self.walk(root, guide, answers, outcome_id)
+        choices = (self.walk(root, guide, answers, outcome_id) if by_texts
+                   else self.walk_route(root, guide, answers, outcome_id))
         if choices is None:
             return None
+        texts = tuple(UNSURE_LABEL if c is None else guide.question(q).answers[c].text for q, c in choices)
         return Case(
             id=self.path.stem, path=self.path, number=number.value if number else 0, title=title,
-            situation_html=render_markdown(situation), guide=guide_id, answers=tuple(answers),
+            situation_html=render_markdown(situation), guide=guide_id, answers=texts,
             choices=choices, outcome=outcome_id, reasoning_html=render_markdown(reasoning),
         )
 
@@ -145,6 +151,53 @@ class _CaseChecker:
                      "Skriv hvert svar på en egen linje som begynner med  - , nøyaktig slik svaret står i veiviseren.")
             return None
         return [t.strip() for t in texts]
+
+    def route(self, root: YNode) -> list[str] | None:
+        node = root.value.get("vei")
+        if node is None:
+            self.add(None, "Øvelsen mangler feltet «vei».",
+                     "Legg til  vei:  med navnene på spørsmålene leseren går gjennom, fra det første, "
+                     "ett per linje som begynner med  - ")
+            return None
+        if node.broken:
+            return None
+        ids = [_scalar_text(i) for i in node.value] if node.kind == "seq" else []
+        if not ids or any(i is None or not i.strip() for i in ids):
+            self.add(node.where, "Feltet «vei» må være en liste med navnene på spørsmålene i veiviseren.",
+                     "Skriv navnet på hvert spørsmål (det som står foran kolonet i veiviseren) på en egen linje "
+                     "som begynner med  - , fra det første spørsmålet og i rekkefølge.")
+            return None
+        return [i.strip() for i in ids]
+
+    def walk_route(self, root: YNode, guide: Guide, route: list[str], expected: str):
+        """Follow the steps of ``vei``; report the first step the guide no longer leads to."""
+        items = root.value["vei"].value
+        where = f"veiviseren «{guide.id}» ({guide.path.name})"
+        if route[0] != guide.start:
+            self.add(items[0].line, f"Veien må begynne med det første spørsmålet i {where}, «{guide.start}», "
+                     f"ikke «{route[0]}».", f"Skriv  - {guide.start}  som første linje under «vei».")
+            return None
+        choices: list[tuple[str, int | None]] = []
+        for index, step_id in enumerate(route):
+            step = guide.steps.get(step_id)
+            if not isinstance(step, Question):
+                what = "et resultat" if isinstance(step, Outcome) else "ikke et steg"
+                self.add(items[index].line, f"«{step_id}» i «vei» er {what} i {where}; «vei» skal bare ha "
+                         "spørsmål.", "Skriv navnene på spørsmålene leseren svarer på; resultatet står i «resultat».")
+                return None
+            target = route[index + 1] if index + 1 < len(route) else expected
+            choice = next((n for n, a in enumerate(step.answers) if a.target == target), None)
+            if choice is None and step.unsure_target != target:
+                leads = ", ".join(f"«{a.text}» → «{a.target}»" for a in step.answers)
+                where_next = "resultatet" if index + 1 == len(route) else "steget"
+                self.add(items[index].line,
+                         f"Fra spørsmålet «{step.text}» (steg «{step_id}») i {where} fører ikke noe svar lenger "
+                         f"til {where_next} «{target}». Her skilles veiene: svarene fører nå slik: {leads}.",
+                         "Sjekk om endringen i veiviseren var meningen. Rett i så fall fasiten («vei» og "
+                         "«resultat») i øvelsen, ellers rett veiviseren.")
+                return None
+            choices.append((step_id, choice))
+        return tuple(choices)
 
     def walk(self, root: YNode, guide: Guide, answers: list[str], expected: str):
         """Follow the answers; report where they stop matching the guide."""
@@ -215,6 +268,26 @@ def _parting_step(guide: Guide, choices, expected: str) -> tuple[str, str, str] 
         else:
             part = (question_id, question.answers[choice].text, question.answers[choice].target)
     return part
+
+
+# ----------------------------------------------------------------------
+# Coverage
+
+
+def check_coverage(guides: list[Guide], cases: list[Case]) -> None:
+    """Every outcome of every guide has at least one practice case; else :class:`VeiviserFeil`."""
+    covered = {(c.guide, c.outcome) for c in cases}
+    problems = [
+        Problem(guide.path, outcome.line, outcome.id,
+                f"Resultatet «{outcome.verdict}» har ingen øvelse. Hvert resultat skal ha minst én øvelse, "
+                "slik at bygget merker det hvis en endring i veiviseren gjør at resultatet ikke lenger nås "
+                "slik det skal.",
+                f"Lag en øvelse i {CASES_FOLDER}/ med  veiviser: {guide.id}  og  resultat: {outcome.id} "
+                "(kopier en av de andre øvelsene og endre den).")
+        for guide in guides for outcome in guide.outcomes if (guide.id, outcome.id) not in covered
+    ]
+    if problems:
+        raise VeiviserFeil(problems)
 
 
 # ----------------------------------------------------------------------

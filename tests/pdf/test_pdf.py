@@ -565,10 +565,11 @@ def _guide_handbook(merknad: str | None, question_merknad: str | None = None):
     from handbok_pdf.document import Handbook, LinkMap
     from handbok_pdf import guides as print_guides
 
-    guide = next(g for g in print_guides.load() if g.id == "kan-jeg-publisere")
+    guides, roles = print_guides.load_model()
+    guide = next(g for g in guides if g.id == "kan-jeg-publisere")
     links = LinkMap()
     print_guides.register(links, guide)
-    part = print_guides.chapter(guide, links, {guide.id: guide})
+    part = print_guides.chapter(guide, links, {guide.id: guide}, roles)
     if merknad:
         part.outcomes[0].merknad_html = Markup(merknad)
     if question_merknad:
