@@ -33,10 +33,10 @@ LANDSCAPE = (254 * MM, 164 * MM - TITLE_BLOCK)
 PART_HEADING = 24 * MM
 PORTRAIT_PART = (167 * MM, 251 * MM - PART_HEADING)
 LANDSCAPE_PART = (254 * MM, 164 * MM - PART_HEADING)
-# Never larger than dot's own size (10 pt text in the boxes), never smaller than 7 pt text:
+# Never larger than dot's own size (10 pt text in the boxes), never smaller than 6.5 pt text:
 # a diagram that would be smaller is split by subtree.
 MAX_SCALE = 1.0
-MIN_SCALE = 0.7
+MIN_SCALE = 0.65
 
 
 @dataclass
@@ -157,7 +157,7 @@ def fit(diagram: Diagram, first: bool = True) -> PrintDiagram:
 
 def print_diagrams(guide: Guide) -> list[PrintDiagram]:
     """The guide's diagram for print: on the opening page, or split by subtree into parts
-    that each fit a page with text of at least 7 pt."""
+    that each fit a page with text of at least 6.5 pt."""
     parts: list[DiagramPart] = layout_parts(guide, lambda d, first: fit(d, first).scale >= MIN_SCALE)
     found = []
     for part in parts:

@@ -34,7 +34,6 @@ BOX_FONT_SIZE = 10
 LABEL_FONT_SIZE = 9
 BOX_CHARS = 24
 LABEL_CHARS = 22
-MAX_LINES = 5
 
 _cache: dict[str, "Diagram"] = {}
 
@@ -127,10 +126,8 @@ def _quote(text: str) -> str:
 
 
 def _wrap(text: str, width: int) -> str:
+    # Never shortened: the diagram shows every text in full.
     lines = textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False) or [""]
-    if len(lines) > MAX_LINES:
-        lines = lines[:MAX_LINES]
-        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
     # Each line its own escString; «\n» centres it.
     return "\\n".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in lines)
 

@@ -515,25 +515,30 @@ def _guide_chapters(pages, guides):
 
 
 def test_every_guide_diagram_is_on_one_page(pages, guides):
-    from handbok_pdf.guides import fit
-    from veiviser.diagram import layout
+    """Each guide's diagram is on its opening page; one too big for a page at 6.5 pt is split by
+    subtree, and then each part has exactly one page of its own right after it."""
+    from handbok_pdf.guides import MIN_SCALE, print_diagrams
 
     assert len(guides) >= 9
     for guide, start, end in _guide_chapters(pages, guides):
-        diagram = layout(guide)
-        opening = squash(pages[start].full)   # (the SVG text's position is not read back reliably)
-        box_texts = [line.text for box in diagram.boxes for line in box.lines]
-        label_texts = [line.text for arrow in diagram.arrows for line in arrow.lines]
-        missing = [text for text in box_texts + label_texts if squash(text) not in opening]
-        assert not missing, f"«{guide.title}»: diagram text not on its opening page: {missing[:5]}"
-        # The next page starts the table: the diagram is not continued there.
-        assert flat(pages[start + 1].body).startswith("Alle svar"), guide.title
-        assert pages[start].landscape == fit(diagram).landscape, guide.title
-        # The chapter: the opening page with the one diagram, then the table and the outcomes.
-        diagram_pages = [i for i in range(start, end) if "Firkantede bokser er spørsmål" in flat(pages[i].body)]
-        assert diagram_pages == [start], (guide.title, diagram_pages)
-        assert end - start >= 3, guide.title
-        assert fit(diagram).scale >= 0.7, f"«{guide.title}»: diagram text below 7 pt"
+        pieces = print_diagrams(guide)
+        for offset, piece in enumerate(pieces):
+            page = pages[start + offset]
+            content = squash(page.full)   # (the SVG text's position is not read back reliably)
+            texts = [line.text for box in piece.diagram.boxes for line in box.lines]
+            texts += [line.text for arrow in piece.diagram.arrows for line in arrow.lines]
+            missing = [text for text in texts if squash(text) not in content]
+            assert not missing, f"«{guide.title}», part {piece.number}: not on its page: {missing[:5]}"
+            assert page.landscape == piece.landscape, (guide.title, piece.number)
+            assert piece.scale >= MIN_SCALE, f"«{guide.title}»: diagram text below 6.5 pt"
+            if piece.total > 1:
+                assert f"del {piece.number} av {piece.total}" in flat(page.body)
+        # Then the table: the diagram is not continued there.
+        after = start + len(pieces)
+        assert flat(pages[after].body).startswith("Alle svar"), guide.title
+        captions = [i for i in range(start, end) if "Firkantede bokser er spørsmål" in flat(pages[i].body)]
+        assert captions == [start], (guide.title, captions)
+        assert end - after >= 2, guide.title
 
 
 def test_every_guide_prints_every_question_answer_and_outcome(squashed, guides, pages):
@@ -681,7 +686,7 @@ def test_page_numbers_are_the_real_pages(built, tmp_path, paragraphs):
 # -----------------------------------------------------------------------------
 
 def test_a_guide_too_big_for_one_page_is_split_by_subtree_with_references(built, tmp_path):
-    """A binary tree of 51 steps (26 outcomes side by side) does not fit one page at 7 pt: its
+    """A binary tree of 51 steps (26 outcomes side by side) does not fit one page at 6.5 pt: its
     diagram is split at questions, each part on one page, and every answer's arrow ends at a
     step or at a box «Fortsetter i del N» – none is cut at a page edge."""
     from bench import synthetic_trees
