@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from veiviser import (CASES_FOLDER, AnchorIndex, Case, Guide, Question, VeiviserFeil, count_paths, load_cases,
                       load_guides, routes_by_outcome)
 from veiviser.anchors import resolve_page_link
-from veiviser.diagram import layout
+from veiviser.diagram import DiagramFeil, layout
 from veiviser.ovelser import check_coverage
 from veiviser.pages import GUIDE_SECTION, PRACTICE_SECTION, page_collisions
 from veiviser.paths import max_remaining_depth
@@ -267,9 +267,13 @@ def _render(html: str, *, page: Page, config, files) -> str:
             next=_cases[index + 1] if index + 1 < len(_cases) else None, **context)
     step_id = page.meta.get("steg")
     if step_id is None:
+        try:
+            diagram = layout(guide)
+        except DiagramFeil as error:
+            raise PluginError(f"Diagrammet over veiviseren «{guide.title}» kan ikke lages.\n\n{error}") from None
         return _env.get_template("veiviser/veiviser.html").render(
             guide=guide, data=guide_data(guide), first=guide.steps[guide.start],
-            diagram=layout(guide), routes=_routes[guide.id], path_count=count_paths(guide), **context)
+            diagram=diagram, routes=_routes[guide.id], path_count=count_paths(guide), **context)
     step = guide.steps[step_id]
     return _env.get_template("veiviser/steg.html").render(
         guide=guide, step=step, route=_routes[guide.id].get(step_id), **context)
