@@ -93,6 +93,11 @@ def _plain(html_text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", html_text)).strip()
 
 
+def _generated(page: Page) -> bool:
+    """Whether the page is one this hook added (only those may carry the guides' front matter)."""
+    return page.file.generated_by is not None
+
+
 def _step_title(step) -> str:
     return step.text if isinstance(step, Question) else step.verdict
 
@@ -177,7 +182,7 @@ def on_files(files: Files, *, config) -> Files:
 
 # Handbook pages that a guide cites get links to that guide.
 def on_page_markdown(markdown: str, *, page: Page, config, files) -> str:
-    if page.meta.get("veiviser") or page.meta.get("veiviser_oversikt"):
+    if _generated(page):
         return markdown
     cited = [g for g in _guides.values()
              if any(s.page == page.file.src_uri for o in g.outcomes for s in o.sources)]
@@ -189,6 +194,8 @@ def on_page_markdown(markdown: str, *, page: Page, config, files) -> str:
 
 # Render guide, step and overview pages from the templates in overrides/veiviser/.
 def on_page_content(html: str, *, page: Page, config, files) -> str:
+    if not _generated(page):  # front matter in a handbook page never turns it into a guide
+        return html
     context = {"page": page, "base_url": "", "config": config, "links": Links(files), "all_guides": _guides}
     if page.meta.get("veiviser_oversikt"):
         return _env.get_template("veiviser/oversikt.html").render(guides=list(_guides.values()), **context)
