@@ -15,7 +15,9 @@ from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
-from mkdocs.exceptions import PluginError
+
+import sidefeil
+from sidefeil import Problem
 
 PLACEHOLDER = r"\{\{\s*kommune\.([A-Za-z_]\w*)\s*\}\}"
 ATTRIBUTES = ("href", "title", "alt")
@@ -90,17 +92,15 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
     return markdown
 
 
-# An unknown name stops the build, with the line it is written on.
+# An unknown name stops the build (once all pages are rendered), with the line it is written on.
 def on_page_content(html: str, *, page, config, files) -> str:
-    if not _extension.unknown:
-        return html
-    name = _extension.unknown[0]
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig") if page.file.abs_src_path else ""
-    line = next((n for n, text in enumerate(source.split("\n"), 1)
-                 if any(m.group(1) == name for m in re.finditer(PLACEHOLDER, text))), None)
-    where = f"{Path(config.docs_dir).name}/{page.file.src_uri}" + (f", linje {line}" if line else "")
     known = ", ".join(sorted(_extension.settings)) or "(ingen)"
-    raise PluginError(
-        f"{where}: Innstillingen «kommune.{name}» finnes ikke i mkdocs.yml.\n"
-        f"  Slik retter du det: Bruk en av disse: {known}, eller legg den til under «extra: kommune:» "
-        f"i mkdocs.yml.")
+    for name in dict.fromkeys(_extension.unknown):
+        line = next((n for n, text in enumerate(source.split("\n"), 1)
+                     if any(m.group(1) == name for m in re.finditer(PLACEHOLDER, text))), None)
+        sidefeil.found.append(Problem(
+            f"{Path(config.docs_dir).name}/{page.file.src_uri}", line,
+            f"Innstillingen «kommune.{name}» finnes ikke i mkdocs.yml.",
+            f"Bruk en av disse: {known}, eller legg den til under «extra: kommune:» i mkdocs.yml."))
+    return html

@@ -33,6 +33,11 @@ class Problem:
         return f"{where}: {self.what}\n  Slik retter du det: {self.fix}"
 
 
+#: Problems the hooks find while MkDocs renders the pages, reported together once all pages are
+#: rendered (hooks/sidekontroll.py), so an editor sees every mistake in one go.
+found: list[Problem] = []
+
+
 def report(problems: Iterable[Problem]) -> str:
     """All problems as one message, the way the guides' validator reports."""
     problems = list(dict.fromkeys(problems))

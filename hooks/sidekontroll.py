@@ -128,6 +128,7 @@ def _translate(warnings: list[LinkWarning], files: Files) -> list[Problem]:
 # Catch MkDocs' warnings from here on.
 def on_config(config):
     _warnings.clear()
+    sidefeil.found.clear()
     root = Path(config.config_file_path).parent
     docs = Path(config.docs_dir)
     _state.update(docs_dir=str(docs),
@@ -155,10 +156,10 @@ def on_files(files: Files, *, config) -> Files:
     return files
 
 
-# All pages are read and rendered: report the broken links.
+# All pages are read and rendered: report the broken links and what the other hooks found.
 def on_env(env, *, config, files):
     warnings = [w for w in _warnings if w.kind not in ("anchor", "anchor_here")]
-    _raise(_translate(warnings, files))
+    _raise(sidefeil.found + _translate(warnings, files))
     _state["files"] = files
     return env
 
