@@ -14,3 +14,5 @@ window.importScripts = function (...urls) {
 window.addEventListener("error", ({ error }) => {
   parent.dispatchEvent(new ErrorEvent("error", { filename: frameElement.dataset.url, error }));
 });
+// Material's search worker finds its folder from the first script[src] in the iframe: not this one.
+document.currentScript.remove();
