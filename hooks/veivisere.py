@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from veiviser import (CASES_FOLDER, AnchorIndex, Case, Guide, Question, VeiviserFeil, enumerate_paths,
                       load_cases, load_guides)
+from veiviser.anchors import SiteMarkdown
 from veiviser.diagram import layout
 from veiviser.paths import max_remaining_depth
 
@@ -108,7 +109,9 @@ def trees_folder(config) -> Path:
 
 
 def _load(config) -> tuple[dict[str, Guide], list[Case]]:
-    anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=["includes"])
+    # The ids the pages will have: converted with the site's own Markdown configuration.
+    anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=["includes"], markdown_config=SiteMarkdown(
+        tuple(config.markdown_extensions), config.mdx_configs))
     try:
         guides = load_guides(trees_folder(config), anchors=anchors)
         cases = load_cases(trees_folder(config) / CASES_FOLDER, guides)
