@@ -130,9 +130,9 @@ class AnchorIndex:
         """Build the index from ``{page path: Markdown source}``."""
 
         index = cls()
-        config = markdown_config or site_markdown()
+        converter = _Converter(markdown_config or site_markdown())
         for path, text in sources.items():
-            index.pages_by_path[path] = scan_page(path, text, markdown_config=config)
+            index.pages_by_path[path] = scan_page(path, text, converter=converter)
         return index
 
     # -- queries --------------------------------------------------------
@@ -253,11 +253,26 @@ def _heading_lines(lines: list[str], titles: list[str]) -> list[int]:
     return found
 
 
-def scan_page(path: str, text: str, *, markdown_config: SiteMarkdown | None = None) -> PageInfo:
+class _Converter:
+    """One Markdown instance for many pages (setting up the extensions is the slow part)."""
+
+    def __init__(self, config: SiteMarkdown) -> None:
+        self.md = markdown.Markdown(extensions=list(config.extensions), extension_configs=dict(config.configs))
+        self.collect = _Collect(self.md)
+        self.md.treeprocessors.register(self.collect, "veiviser_ankre", -100)
+
+    def convert(self, text: str) -> str:
+        self.md.reset()
+        self.collect.titles.clear()
+        return self.md.convert(text)
+
+
+def scan_page(path: str, text: str, *, markdown_config: SiteMarkdown | None = None,
+              converter: _Converter | None = None) -> PageInfo:
     """Index one page's Markdown source by converting it with the site's Markdown."""
 
     text = text.replace("\r\n", "\n")
-    config = markdown_config or site_markdown()
+    converter = converter or _Converter(markdown_config or site_markdown())
     meta: dict = {}
     offset = 0
     match = RE_FRONT_MATTER.match(text)
@@ -273,11 +288,9 @@ def scan_page(path: str, text: str, *, markdown_config: SiteMarkdown | None = No
             offset = text.count("\n", 0, match.end())
             text = text[match.end():]
 
-    md = markdown.Markdown(extensions=list(config.extensions), extension_configs=dict(config.configs))
-    collect = _Collect(md)
-    md.treeprocessors.register(collect, "veiviser_ankre", -100)
+    md, collect = converter.md, converter.collect
     try:
-        output = md.convert(text)
+        output = converter.convert(text)
     except Exception:  # a missing snippet and the like: the build reports it (hooks/sidekontroll.py)
         return PageInfo(path=path, title=str(meta.get("title") or ""), headings=())
     parser = _Ids()
