@@ -87,7 +87,8 @@ def site_markdown(docs_dir: Path | str | None = None) -> SiteMarkdown:
         extensions=("toc", "tables", "fenced_code", "abbr", "admonition", "attr_list", "def_list", "footnotes",
                     "md_in_html", "sane_lists", "pymdownx.details", "pymdownx.highlight", "pymdownx.superfences",
                     "pymdownx.snippets"),
-        configs={"toc": {"permalink": True, "permalink_title": "Lenke til denne delen", "slugify": slugify},
+        configs={"tables": {"use_align_attribute": True},
+                 "toc": {"permalink": True, "permalink_title": "Lenke til denne delen", "slugify": slugify},
                  "pymdownx.snippets": {"base_path": includes, "check_paths": False,
                                        "auto_append": ["begreper.md"] if includes else []}},
     )
