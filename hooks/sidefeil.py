@@ -261,7 +261,12 @@ WARNINGS = [
     ("unrecognized", re.compile(_DOC + r"an unrecognized relative link '(?P<link>.+?)', it was left as is\.")),
     ("absolute", re.compile(_DOC + r"an absolute link '(?P<link>.+?)', it was left as is\.")),
     ("excluded", re.compile(_DOC + r"a link to '(?P<link>.+?)' which is excluded from the built site\.")),
+    ("nav", re.compile(r"A reference to '(?P<link>.+?)' is included in the 'nav' configuration, which is not "
+                       r"found in the documentation files\.")),
 ]
+
+#: Where MkDocs' «nav» warnings are: the configuration, not a page.
+CONFIG = "mkdocs.yml"
 
 
 @dataclass(frozen=True)
@@ -281,7 +286,7 @@ def parse_warning(message: str) -> LinkWarning | None:
         match = pattern.match(message)
         if match:
             groups = match.groupdict()
-            return LinkWarning(kind, groups["page"], groups["link"], groups.get("target"),
+            return LinkWarning(kind, groups.get("page", CONFIG), groups["link"], groups.get("target"),
                                groups.get("anchor"), groups.get("suggest"))
     return None
 
@@ -312,6 +317,11 @@ def translate(warning: LinkWarning, *, file: str, source: str, pages: list[str],
         return Problem(
             file, line, f"Lenken «{link}» viser til en side som ikke finnes i håndboka.",
             f"{hint}Skriv filnavnet til siden i docs/, for eksempel [bilder og video](bilder-og-video.md).")
+    if warning.kind == "nav":
+        hint = suggestion(link, pages)
+        return Problem(
+            file, line_of(source, link), f"Menyen («nav:») viser til siden «{link}», som ikke finnes i docs/.",
+            f"{hint}Skriv filnavnet slik det står i docs/, for eksempel «- 7. Bilder og video: bilder-og-video.md».")
     if warning.kind == "excluded":
         return Problem(file, line, f"Lenken «{link}» viser til en fil som ikke publiseres (docs/includes/).",
                        "Lenk til en side i håndboka i stedet.")

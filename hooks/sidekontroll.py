@@ -24,7 +24,7 @@ from sidefeil import LinkWarning, Problem
 
 # Loggers whose warnings are translated, and the build's own «Error reading page» lines, which
 # would only repeat in English what the Norwegian message says.
-LINK_LOGGERS = ("mkdocs.structure.pages",)
+LINK_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
 BUILD_LOGGER = "mkdocs.commands.build"
 
 _warnings: list[LinkWarning] = []
@@ -113,6 +113,11 @@ def _translate(warnings: list[LinkWarning], files: Files) -> list[Problem]:
                if f.page is not None}
     problems = []
     for warning in warnings:
+        if warning.kind == "nav":
+            config = Path(_state["config_file"])
+            problems.append(sidefeil.translate(warning, file=config.name, source=config.read_text(encoding="utf-8"),
+                                               pages=pages, anchors=anchors))
+            continue
         file = files.get_file_from_path(warning.page)
         generated = file is not None and file.generated_by is not None
         source = "" if generated else _source(warning.page)
@@ -131,7 +136,7 @@ def on_config(config):
     sidefeil.found.clear()
     root = Path(config.config_file_path).parent
     docs = Path(config.docs_dir)
-    _state.update(docs_dir=str(docs),
+    _state.update(docs_dir=str(docs), config_file=config.config_file_path,
                   docs_name=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs))
     _install_filter()
     return config
@@ -144,6 +149,12 @@ def on_files(files: Files, *, config) -> Files:
     problems: list[Problem] = []
     for path in sorted(docs.rglob("*.md")):  # snippets in includes/ too
         src_uri = path.relative_to(docs).as_posix()
+        if path.is_dir():
+            continue
+        if not path.is_file():  # a device or a broken link: MkDocs would hang or crash reading it
+            problems.append(Problem(_name(src_uri), None, "Dette er ikke en vanlig fil (en snarvei som ikke "
+                                    "virker, eller en enhet).", "Slett den, eller legg en vanlig .md-fil der."))
+            continue
         text, wrong = sidefeil.check_bytes(_name(src_uri), path.read_bytes())
         problems += wrong
         if text is not None:

@@ -93,6 +93,33 @@ def test_a_correct_page_with_placeholders_and_code_builds(tmp_path):
     assert html.count("{{ kommune.navn }}") == 2  # in the code span and the code block
 
 
+def test_a_menu_entry_for_a_missing_page_names_the_line_in_mkdocs_yml(tmp_path):
+    project = project_copy(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("valg-av-medier.md", "valg-av-media.md"),
+                      encoding="utf-8")
+    line = next(n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1)
+                if "valg-av-media.md" in text)
+    result = build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output and "WARNING" not in output
+    assert f"mkdocs.yml, linje {line}: Menyen («nav:») viser til siden «valg-av-media.md»" in output
+    assert "Mente du «valg-av-medier.md»?" in output
+
+
+def test_anything_else_that_would_be_a_traceback_gets_a_norwegian_message():
+    import sidekontroll
+    from mkdocs.exceptions import PluginError
+
+    sidekontroll._state.update(page="bilder-og-video.md", docs_name="docs")
+    with pytest.raises(PluginError) as raised:
+        sidekontroll.on_build_error(error=KeyError("steg"))
+    message = str(raised.value)
+    assert message.startswith("docs/bilder-og-video.md: Bygget stoppet med en feil")
+    assert "KeyError" in message and "Slik retter du det" in message
+    assert sidekontroll.on_build_error(error=PluginError("allerede norsk")) is None
+
+
 # -----------------------------------------------------------------------------
 # The model, without a build
 # -----------------------------------------------------------------------------
