@@ -104,6 +104,8 @@ RESERVED = {
     "kilde_fil": "hører til sidene bygget lager for veiviserne",
     "kilde_filer": "hører til sidene bygget lager for veiviserne",
     "relaterte_veivisere": "settes av bygget",
+    "roller": "gjør siden om til «Hvem spør jeg?»",
+    "kildegrunnlag": "gjør siden om til «Kildegrunnlag for veiviserne»",
     "revision_date": "settes av bygget («Sist endret»)",
     "template": "velger en mal for utviklere",
 }

@@ -215,3 +215,8 @@ def test_the_index_has_exactly_the_ids_of_the_built_pages(site):
                                 "html.parser").select_one("article")
         built = {e["id"] for e in article.select("[id]") if not e["id"].startswith(("fn:", "fnref:"))}
         assert set(index.anchors(page)) == built, page
+
+
+def test_an_id_inside_a_quotation():
+    info = scan_page("side.md", "# Side\n\n> Sitert tekst som er lang nok.\n> { #sitatet }\n")
+    assert "sitatet" in info.anchor_ids()
