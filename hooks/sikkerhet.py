@@ -218,6 +218,12 @@ def _trusted_hashes(env, context: dict) -> list[str]:
 
 _env: list = []
 _trusted: list[str] = []
+_published: dict[str, str] = {}  # each page's sanitised content, to notice content set later
+
+
+def on_config(config):
+    _published.clear()
+    return config
 
 
 def on_env(env, *, config, files):
@@ -244,11 +250,20 @@ def on_page_content(html: str, *, page, config, files) -> str:
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
         name = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         sidefeil.found.extend(explain(fact, name, source) for fact in gone)
+    _published[page.file.src_uri] = clean
     return clean
 
 
-# The page's policy: its trusted inline scripts by hash.
+# The page's policy: its trusted inline scripts by hash. Content another hook set after
+# on_page_content (the guides' «Kildegrunnlag» page) is sanitised here.
 def on_page_context(context, *, page, config, nav):
+    if page.content is not None and page.content is not _published.get(page.file.src_uri):
+        clean = sanitise(page.content, generated=page.file.generated_by is not None)
+        gone = removed(page.content, clean)
+        if gone:
+            raise PluginError(f"{page.file.src_uri}: Siden har HTML som ikke er tillatt: "
+                              + ", ".join(f"<{f[0]}>" if len(f) == 1 else f"«{f[1]}»" for f in gone[:5]))
+        page.content = clean
     env = _env[0] if _env else config.theme.get_env()
     context["innholdssikkerhet"] = POLICY.format(hashes=" ".join(_trusted_hashes(env, context)))
     return context
