@@ -69,6 +69,11 @@ def test_search_guides_copy_tooltips_and_checklist_work_over_http(watched, base_
     page.goto(base_url + "pa-vegne-av-kommunen.html")
     page.locator("#standardsvar button.md-code__button[data-md-type=copy]").click()
     assert page.evaluate("navigator.clipboard.readText()").startswith("Vi takker for henvendelsen")
+    # «Back to top» appears when scrolling up a long page; the table of contents follows.
+    page.mouse.wheel(0, 4000)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -800)
+    page.locator(".md-top").wait_for(state="visible")
     # A key term's tooltip.
     page.wait_for_load_state("networkidle")
     page.locator("article abbr").nth(2).hover()
