@@ -47,7 +47,7 @@ SVG_PRESENTATION = {"fill", "stroke", "stroke-width", "stroke-dasharray", "strok
                     "font-weight", "font-style", "text-anchor", "dominant-baseline", "marker-end", "marker-start"}
 ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir", "hidden", "role", "tabindex"},
-    "a": {"href", "name", "download", "hreflang", "type"},
+    "a": {"href", "name", "download", "hreflang", "type", "target", "rel"},
     "img": {"src", "alt", "width", "height", "loading"},
     "ol": {"start", "type", "reversed"},
     "li": {"value"},
@@ -82,6 +82,7 @@ PREFIXES = {"data-", "aria-"}
 # the sanitiser would empty: both are taken out, checked on their own and put back.
 _TEMPLATE = re.compile(r"<template\b([^>]*)>(.*?)</template>", re.S)
 _DATA = re.compile(r'<script type="application/json"([^>]*)>(.*?)</script>', re.S)
+_REMOTE = re.compile(r'<img\b[^>]*\ssrc="((?:https?:)?//[^"]*)"', re.I)  # a picture from elsewhere
 _HOLE = re.compile(r'<div data-sikkerhet-plass="(\d+)"([^>]*)></div>')
 
 
@@ -246,10 +247,15 @@ def on_page_content(html: str, *, page, config, files) -> str:
             page.meta.get("kilde_fil") or page.file.src_uri, None,
             f"Teksten til siden {page.file.src_uri} har HTML som ikke er tillatt: {found}.",
             "Skriv teksten uten HTML (se «Slik lager du en veiviser» i decision_trees/README.md)."))
-    elif gone:
+    elif gone or _REMOTE.search(clean):
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
         name = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         sidefeil.found.extend(explain(fact, name, source) for fact in gone)
+        sidefeil.found.extend(
+            Problem(name, line_of(source, m.group(1)), f"Bildet «{m.group(1)[:60]}» hentes fra et annet nettsted. "
+                    f"Håndboka henter ingenting utenfra (det blokkeres, og bildet vises ikke).",
+                    "Legg bildet i docs/ (for eksempel docs/bilder/) og vis til det med ![Beskrivelse](bilder/navn.png).")
+            for m in _REMOTE.finditer(clean))
     _published[page.file.src_uri] = clean
     return clean
 
