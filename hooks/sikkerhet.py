@@ -177,6 +177,16 @@ def explain(fact: tuple, file: str, source: str) -> Problem:
     return Problem(file, line, f"Siden har attributtet «{name}» på <{tag}>, som ikke er tillatt i håndboka.", hint)
 
 
+def remote_pictures(clean: str, file: str, source: str) -> list[Problem]:
+    """Pictures from other hosts: the policy blocks them, so the page would show none."""
+    return [Problem(file, line_of(source, m.group(1)),
+                    f"Bildet «{m.group(1)[:60]}» hentes fra et annet nettsted. Håndboka henter ingenting "
+                    f"utenfra (det blokkeres, og bildet vises ikke).",
+                    "Legg bildet i docs/ (for eksempel docs/bilder/) og vis til det med "
+                    "![Beskrivelse](bilder/navn.png).")
+            for m in _REMOTE.finditer(clean)]
+
+
 # -----------------------------------------------------------------------------
 # Content Security Policy
 # -----------------------------------------------------------------------------
@@ -222,6 +232,12 @@ _trusted: list[str] = []
 _published: dict[str, str] = {}  # each page's sanitised content, to notice content set later
 
 
+def _with_policy(context, config):
+    env = _env[0] if _env else config.theme.get_env()
+    context["innholdssikkerhet"] = POLICY.format(hashes=" ".join(_trusted_hashes(env, context)))
+    return context
+
+
 def on_config(config):
     _published.clear()
     return config
@@ -251,11 +267,7 @@ def on_page_content(html: str, *, page, config, files) -> str:
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
         name = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         sidefeil.found.extend(explain(fact, name, source) for fact in gone)
-        sidefeil.found.extend(
-            Problem(name, line_of(source, m.group(1)), f"Bildet «{m.group(1)[:60]}» hentes fra et annet nettsted. "
-                    f"Håndboka henter ingenting utenfra (det blokkeres, og bildet vises ikke).",
-                    "Legg bildet i docs/ (for eksempel docs/bilder/) og vis til det med ![Beskrivelse](bilder/navn.png).")
-            for m in _REMOTE.finditer(clean))
+        sidefeil.found.extend(remote_pictures(clean, name, source))
     _published[page.file.src_uri] = clean
     return clean
 
@@ -270,9 +282,7 @@ def on_page_context(context, *, page, config, nav):
             raise PluginError(f"{page.file.src_uri}: Siden har HTML som ikke er tillatt: "
                               + ", ".join(f"<{f[0]}>" if len(f) == 1 else f"«{f[1]}»" for f in gone[:5]))
         page.content = clean
-    env = _env[0] if _env else config.theme.get_env()
-    context["innholdssikkerhet"] = POLICY.format(hashes=" ".join(_trusted_hashes(env, context)))
-    return context
+    return _with_policy(context, config)
 
 
 # Every inline script on the page must be allowed by its policy (else it would not run).
@@ -292,7 +302,4 @@ def on_post_page(output: str, *, page, config) -> str:
 
 # The theme's own pages (404.html) get the same policy.
 def on_template_context(context, *, template_name, config):
-    if template_name.endswith(".html"):
-        env = _env[0] if _env else config.theme.get_env()
-        context["innholdssikkerhet"] = POLICY.format(hashes=" ".join(_trusted_hashes(env, context)))
-    return context
+    return _with_policy(context, config) if template_name.endswith(".html") else context
