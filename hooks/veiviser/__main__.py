@@ -22,7 +22,6 @@ from .ovelser import CASES_FOLDER, check_coverage, load_cases
 from .paths import count_paths
 from .roles import roles_from_config_file
 
-REQUIRE_COVERAGE = False  # switched on once every outcome has a practice case
 from .validate import load_guides
 
 
@@ -79,7 +78,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         roles = roles_from_config_file(config, anchors=anchors) if config.is_file() else None
         guides = load_guides(folder, anchors=anchors, roles=roles)
         cases = load_cases(folder / CASES_FOLDER, guides)
-        if (folder / CASES_FOLDER).is_dir() and REQUIRE_COVERAGE:
+        if (folder / CASES_FOLDER).is_dir():
             check_coverage(guides, cases)
     except VeiviserFeil as exc:
         print(exc, file=sys.stderr)

@@ -285,8 +285,8 @@ class _CaseChecker:
                "begrunnelsen om den ikke lenger stemmer) i øvelsen, ellers rett veiviseren.")
         after = route[index + 2] if index + 2 < len(route) else expected if index + 1 < len(route) else None
         skip = next(((t, to) for t, to in options if after is not None and to == after), None)
-        detour = next(((t, to) for t, to in options if isinstance(guide.steps.get(to), Question)
-                       and to not in route and _option_to(guide.question(to), target) is not False), None)
+        detours = [(t, to) for t, to in options if isinstance(guide.steps.get(to), Question)
+                   and to not in route and _option_to(guide.question(to), target) is not False]
         if expected not in _reachable(guide, guide.start):
             message += (f" Resultatet «{expected}» kan ikke lenger nås fra det første spørsmålet («{guide.start}»): "
                         "ingen vei gjennom veiviseren fører dit.")
@@ -296,12 +296,15 @@ class _CaseChecker:
             message += (f" Svaret «{skip[0]}» fører nå rett til «{skip[1]}», forbi spørsmålet «{target}».")
             fix = (f"Er spørsmålet «{target}» tatt ut av denne veien med vilje, så fjern linjen  - {target}  fra "
                    "«vei». Ellers rett veiviseren.")
-        elif detour:
-            step = guide.question(detour[1])
-            message += (f" Svaret «{detour[0]}» fører nå først til spørsmålet «{step.text}» (steg «{step.id}»), "
-                        f"og derfra videre til «{target}».")
-            fix = (f"Er spørsmålet «{step.id}» satt inn med vilje, så legg til  - {step.id}  etter  - {question.id}  "
-                   "i «vei». Ellers rett veiviseren.")
+        elif detours:  # every answer that now goes round by another question (more than one is possible)
+            for text, to in detours:
+                step = guide.question(to)
+                message += (f" Svaret «{text}» fører nå først til spørsmålet «{step.text}» (steg «{step.id}»), "
+                            f"og derfra videre til «{target}».")
+            targets = list(dict.fromkeys(to for _, to in detours))
+            ids = "  eller  ".join(f"- {to}" for to in targets)
+            fix = (f"Er spørsmålet satt inn med vilje, så legg til  {ids}  etter  - {question.id}  i «vei»"
+                   + (" (det som passer situasjonen)" if len(targets) > 1 else "") + ". Ellers rett veiviseren.")
         self.add(line, message, fix)
 
 
