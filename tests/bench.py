@@ -72,8 +72,9 @@ def plain_config(tmp: Path) -> Path:
 
 
 def synthetic_trees(folder: Path, guides: int, nodes: int = 51) -> None:
-    """`guides` binary trees of `nodes` steps each (25 questions, 26 outcomes), all valid."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """`guides` binary trees of `nodes` steps each (25 questions, 26 outcomes), all valid, beside the
+    real guides (the handbook's pages link to those, and a broken link stops the build)."""
+    shutil.copytree(ROOT / "decision_trees", folder)
     questions = (nodes - 1) // 2
     for g in range(guides):
         steps = {}
