@@ -24,6 +24,16 @@ def _strip(fragment: Tag, page_url: str = "") -> str:
     for link in fragment.find_all("a", href=True):
         if link["href"].startswith("#"):
             link["href"] = page_url + link["href"]
+    for block in fragment.select("div.highlight"):  # a code block (the standard reply) as quoted text
+        title = block.select_one(".filename")
+        code = block.find("code")
+        quoted = BeautifulSoup("", "html.parser").new_tag("p")
+        if title is not None:
+            quoted.append(title.get_text(strip=True) + " ")
+        text = BeautifulSoup("", "html.parser").new_tag("code")
+        text.string = (code or block).get_text().strip()
+        quoted.append(text)
+        block.replace_with(quoted)
     for heading in fragment.find_all(HEADINGS):  # the review page has its own heading levels
         text = heading.get_text(" ", strip=True)
         heading.clear()
