@@ -11,12 +11,11 @@ import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
+import sidefeil
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
-
-import sidefeil
 from sidefeil import Problem
 
 PLACEHOLDER = r"\{\{\s*kommune\.([A-Za-z_]\w*)\s*\}\}"

@@ -15,11 +15,10 @@ import logging
 from pathlib import Path
 
 import markdown
+import sidefeil
 from mkdocs.exceptions import BuildError, PluginError
 from mkdocs.structure.files import Files
 from mkdocs.utils.meta import get_data
-
-import sidefeil
 from sidefeil import LinkWarning, Problem
 
 # Loggers whose warnings are translated, and the build's own «Error reading page» lines, which

@@ -23,9 +23,8 @@ from collections import Counter
 from pathlib import Path
 
 import nh3
-from mkdocs.exceptions import PluginError
-
 import sidefeil
+from mkdocs.exceptions import PluginError
 from sidefeil import Problem, line_of
 
 # -----------------------------------------------------------------------------

@@ -16,8 +16,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from veiviser import (CASES_FOLDER, AnchorIndex, Case, Guide, Question, VeiviserFeil, count_paths, load_cases,
-                      load_guides, routes_by_outcome)
+from veiviser import (
+    CASES_FOLDER,
+    AnchorIndex,
+    Case,
+    Guide,
+    Question,
+    VeiviserFeil,
+    count_paths,
+    load_cases,
+    load_guides,
+    routes_by_outcome,
+)
 from veiviser.anchors import SiteMarkdown, resolve_page_link
 from veiviser.diagram import DiagramFeil, layout
 from veiviser.ovelser import check_coverage

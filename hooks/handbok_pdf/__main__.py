@@ -9,7 +9,6 @@ import argparse
 import sys
 from pathlib import Path
 
-
 USAGE = "Bruk: python -m handbok_pdf --site MAPPE [--out FIL]"
 # argparse's messages, in Norwegian.
 _MESSAGES = {

@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup
 
 from veiviser import AnchorIndex, Guide, Outcome, Question, VeiviserFeil, count_paths, load_guides, routes_by_outcome
-from veiviser.paths import OutcomeRoutes
 from veiviser.diagram import Diagram, DiagramFeil, DiagramPart, layout_parts
+from veiviser.paths import OutcomeRoutes
 from veiviser.roles import Role, roles_from_config_file
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -43,7 +43,7 @@ def build_date() -> dt.date:
     """Today, or SOURCE_DATE_EPOCH for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()
 
 
@@ -68,7 +68,7 @@ def render_html(handbook: Handbook, *, version: str | None = None, date: dt.date
 
 def render_document(html: str, site_dir: Path):
     """Lay out the print document with trykk.css."""
-    import weasyprint   # imported late: the CLI answers quickly when the site is missing
+    import weasyprint  # imported late: the CLI answers quickly when the site is missing
     from weasyprint.text.fonts import FontConfiguration
 
     # The @font-face rules of trykk.css need a font configuration shared with the layout.

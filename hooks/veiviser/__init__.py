@@ -26,8 +26,16 @@ from .model import (
     VeiviserFeil,
 )
 from .ovelser import CASES_FOLDER, Case, load_cases
-from .paths import (FollowResult, GuidePath, OutcomeRoutes, count_paths, enumerate_paths, follow,
-                    max_remaining_depth, routes_by_outcome)
+from .paths import (
+    FollowResult,
+    GuidePath,
+    OutcomeRoutes,
+    count_paths,
+    enumerate_paths,
+    follow,
+    max_remaining_depth,
+    routes_by_outcome,
+)
 from .validate import guide_files, is_valid_id, load_guide, load_guides
 
 __all__ = [

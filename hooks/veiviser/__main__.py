@@ -22,7 +22,6 @@ from .ovelser import CASES_FOLDER, check_coverage, load_cases
 from .pages import page_collisions
 from .paths import count_paths
 from .roles import roles_from_config_file
-
 from .validate import load_guides
 
 

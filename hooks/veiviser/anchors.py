@@ -20,12 +20,12 @@ import difflib
 import html
 import posixpath
 import re
-from urllib.parse import unquote, urlsplit
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -354,7 +354,7 @@ def scan_page(path: str, text: str, *, markdown_config: SiteMarkdown | None = No
     lines = _heading_lines(text.split("\n"), titles)
     headings = tuple(
         Heading(level=t["level"], anchor=html.unescape(t["id"]), title=title, line=line + offset if line else 0)
-        for t, title, line in zip(tokens, titles, lines)
+        for t, title, line in zip(tokens, titles, lines, strict=False)
     )
     heading_ids = {h.anchor for h in headings}
     extra_ids = tuple(i for i in parser.ids if i not in heading_ids and not i.startswith(("fn:", "fnref:")))

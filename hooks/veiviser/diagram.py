@@ -35,7 +35,7 @@ LABEL_FONT_SIZE = 9
 BOX_CHARS = 24
 LABEL_CHARS = 22
 
-_cache: dict[str, "Diagram"] = {}
+_cache: dict[str, Diagram] = {}
 
 
 class DiagramFeil(Exception):

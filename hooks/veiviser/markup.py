@@ -23,7 +23,7 @@ import xml.etree.ElementTree as etree
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE, STX, ETX
+from markdown.util import AMP_SUBSTITUTE, ETX, STX
 
 __all__ = ["render_markdown", "is_safe_href", "page_links", "ALLOWED_SCHEMES"]
 

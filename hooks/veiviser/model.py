@@ -15,7 +15,6 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 __all__ = [
     "UNSURE_LABEL",
@@ -114,7 +113,7 @@ class Outcome:
         return ()
 
 
-Step = Union[Question, Outcome]
+Step = Question | Outcome
 
 
 @dataclass(frozen=True)

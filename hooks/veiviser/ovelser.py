@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .anchors import AnchorIndex, page_link_problem
+from .limits import RESERVED_IDS, text_problem
 from .loader import YNode, load_yaml
 from .markup import page_links, render_markdown
 from .model import UNSURE_LABEL, Guide, Outcome, Problem, Question, VeiviserFeil
-from .limits import RESERVED_IDS, text_problem
 from .validate import file_name_problems, is_valid_id, looks_like_yaml, suggest_id
 
 __all__ = ["Case", "load_cases", "check_coverage", "CASES_FOLDER"]

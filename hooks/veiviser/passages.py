@@ -47,7 +47,6 @@ def _strip(fragment: Tag, page_url: str = "") -> str:
 
 def _section(heading: Tag, page_url: str) -> str:
     """A heading and what follows it up to the next heading of the same or a higher level."""
-    level = int(heading.name[1])
     parts = [_strip(BeautifulSoup(str(heading), "html.parser"), page_url)]
     for sibling in heading.find_next_siblings():
         if sibling.name in HEADINGS:

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import AnchorIndex, page_link_problem
-from .loader import YNode, load_yaml
 from .limits import RESERVED_IDS, graph_problems, text_problem
+from .loader import YNode, load_yaml
 from .markup import page_links, render_markdown
 from .model import UNSURE_LABEL, Answer, Guide, Outcome, Problem, Question, Source, Step, VeiviserFeil, plain_text
 from .roles import Role, close_role

@@ -53,7 +53,7 @@ def test_one_page_per_chapter_with_one_h1_and_no_skipped_heading_levels(site, na
     article = soup(site, name).select_one("article")
     assert [h.get_text(" ", strip=True).rstrip("¶ ").strip() for h in article.select("h1")] == [title]
     levels = [int(h.name[1]) for h in article.select("h1, h2, h3, h4, h5, h6")]
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
 
 
 def test_wiki_and_monitoring_are_sections_of_chapter_5(site):

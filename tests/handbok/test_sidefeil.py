@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import sidefeil
+
 from support import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures/sidefeil"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 import sikkerhet
 from sikkerhet import inline_scripts, removed, sanitise, script_hash
 

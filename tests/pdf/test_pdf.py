@@ -690,6 +690,7 @@ def test_a_guide_too_big_for_one_page_is_split_by_subtree_with_references(built,
     diagram is split at questions, each part on one page, and every answer's arrow ends at a
     step or at a box «Fortsetter i del N» – none is cut at a page edge."""
     from bench import synthetic_trees
+
     from handbok_pdf import guides as print_guides
     from handbok_pdf.document import Handbook, LinkMap
     from handbok_pdf.render import render_html, render_pdf

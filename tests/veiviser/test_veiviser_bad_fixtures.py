@@ -22,9 +22,9 @@ CASES = sorted(p.stem for p in BAD.glob("*.yml"))
 
 
 def _expected(name: str) -> tuple[list[str], list[str], int | None]:
-    lines = [l for l in (BAD / f"{name}.expected").read_text(encoding="utf-8").splitlines() if l.strip()]
-    counts = [int(l[1:]) for l in lines if l.startswith("=")]
-    return ([l for l in lines if not l.startswith(("!", "="))], [l[1:] for l in lines if l.startswith("!")],
+    lines = [ln for ln in (BAD / f"{name}.expected").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    counts = [int(ln[1:]) for ln in lines if ln.startswith("=")]
+    return ([ln for ln in lines if not ln.startswith(("!", "="))], [ln[1:] for ln in lines if ln.startswith("!")],
             counts[0] if counts else None)
 
 

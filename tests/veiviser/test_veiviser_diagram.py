@@ -213,7 +213,7 @@ def test_unsure_answers_are_dashed_and_outcomes_rounded_and_bold(real_guides):
     root = ET.fromstring(render_svg(guide, d))
     paths = list(root.find(f"{SVG}g[@class='piler']"))
     assert len(paths) == len(d.arrows)
-    for arrow, path in zip(d.arrows, paths):
+    for arrow, path in zip(d.arrows, paths, strict=False):
         assert ("stroke-dasharray" in path.attrib) == arrow.unsure
     for group in root.iter(f"{SVG}g"):
         if group.get("class", "").startswith("boks "):

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import jsonable, schema_validator, yaml_as_json
 
 import veiviser
+from support import jsonable, schema_validator, yaml_as_json
 from veiviser.__main__ import main
 from veiviser.model import display_path
 from veiviser.ovelser import ALLOWED, REQUIRED, check_coverage
@@ -160,8 +160,8 @@ def test_unsure_marked_in_the_path(item, choice, label, tmp_path, fixture_guides
 
 
 def _expected(name: str) -> tuple[list[str], list[str]]:
-    lines = [l for l in (BAD / f"{name}.expected").read_text(encoding="utf-8").splitlines() if l.strip()]
-    return [l for l in lines if not l.startswith("!")], [l[1:] for l in lines if l.startswith("!")]
+    lines = [ln for ln in (BAD / f"{name}.expected").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return [ln for ln in lines if not ln.startswith("!")], [ln[1:] for ln in lines if ln.startswith("!")]
 
 
 def test_every_bad_fixture_has_expectations():
@@ -269,7 +269,7 @@ def _problems(error: veiviser.VeiviserFeil, case: veiviser.Case) -> list[veivise
 def _vei_item(case_file: Path, question_id: str) -> tuple[int, bool]:
     """Line of ``- question_id`` under «vei» in a case file, and whether it says  : usikker  (read from the text)."""
     lines = case_file.read_text(encoding="utf-8").splitlines()
-    start = next(n for n, l in enumerate(lines) if l.startswith("vei:"))
+    start = next(n for n, ln in enumerate(lines) if ln.startswith("vei:"))
     for n in range(start + 1, len(lines)):
         found = re.fullmatch(rf"\s*-\s*{question_id}\s*(:\s*usikker\s*)?", lines[n])
         if found:
@@ -427,7 +427,7 @@ def test_rewording_the_answers_on_the_paths_keeps_every_case(tmp_path, real_anch
     assert sorted(by_id) == REAL_IDS
     for case in real_cases:
         assert by_id[case.id].choices == case.choices and by_id[case.id].outcome == case.outcome
-        expected = tuple(new_text.get((case.guide, q, i), a) for (q, i), a in zip(case.choices, case.answers))
+        expected = tuple(new_text.get((case.guide, q, i), a) for (q, i), a in zip(case.choices, case.answers, strict=False))
         assert by_id[case.id].answers == expected  # the case shows the tree's new wording
     assert any("(ny ordlyd)" in a for c in cases for a in c.answers)
     assert main([str(trees), "--docs", str(DOCS)]) == 0, capsys.readouterr().err
@@ -436,7 +436,7 @@ def test_rewording_the_answers_on_the_paths_keeps_every_case(tmp_path, real_anch
 def _edges(case: veiviser.Case) -> list[tuple[str, int | None, str]]:
     """(question, answer taken, the step it leads to) along the case's path."""
     following = [q for q, _ in case.choices[1:]] + [case.outcome]
-    return [(q, i, to) for (q, i), to in zip(case.choices, following)]
+    return [(q, i, to) for (q, i), to in zip(case.choices, following, strict=False)]
 
 
 def _redirect_candidates(real_guides, real_cases):

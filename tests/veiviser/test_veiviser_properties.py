@@ -13,8 +13,17 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import veiviser
-from veiviser import (Outcome, Question, VeiviserFeil, count_paths, enumerate_paths, follow, load_guide,
-                      max_remaining_depth, routes_by_outcome)
+from veiviser import (
+    Outcome,
+    Question,
+    VeiviserFeil,
+    count_paths,
+    enumerate_paths,
+    follow,
+    load_guide,
+    max_remaining_depth,
+    routes_by_outcome,
+)
 from veiviser.limits import MAX_DEPTH, MAX_PATHS
 
 DOCS = Path(__file__).parent / "fixtures" / "docs"
@@ -75,7 +84,7 @@ def guides(draw):
             st.lists(answer_labels, min_size=len(order), max_size=len(order), unique_by=lambda s: " ".join(s.split()).casefold())
         )
         assume(all(" ".join(t.split()).casefold() != "jeg er usikker" for t in answer_texts))
-        step: dict = {"spørsmål": draw(texts), "svar": [{"tekst": t, "til": g} for t, g in zip(answer_texts, order)]}
+        step: dict = {"spørsmål": draw(texts), "svar": [{"tekst": t, "til": g} for t, g in zip(answer_texts, order, strict=False)]}
         if draw(st.booleans()):
             step["hjelp"] = draw(texts)
         if draw(st.booleans()):

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from support import schema_validator, yaml_as_json
 
 HERE = Path(__file__).parent

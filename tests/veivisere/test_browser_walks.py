@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from support import describe_violations, run_axe
-from support import all_paths
+from support import all_paths, describe_violations, run_axe
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from veiviser import Outcome, Question
+from veiviser import Question
 
 EXPECTED_GUIDES = {
     "svare-pa-innlegg", "samtykke-bilde", "arkivverdig", "kan-jeg-publisere", "fjerne-innlegg",

@@ -13,8 +13,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 from support import ROOT, mkdocs_build
 
 BROKEN = Path(__file__).parent / "fixtures/ødelagt"
@@ -103,11 +101,11 @@ def test_an_outcome_without_a_practice_case_stops_the_build(tmp_path):
     removed = trees / "ovelser" / "skoleskyss-forelder.yml"
     outcome = re.search(r"^resultat: (\S+)", removed.read_text(encoding="utf-8"), re.M).group(1)
     for case in trees.glob("ovelser/*.yml"):  # every case that teaches this outcome
-        if re.search(rf"^veiviser: svare-pa-innlegg\s*$", case.read_text(encoding="utf-8"), re.M) and \
+        if re.search(r"^veiviser: svare-pa-innlegg\s*$", case.read_text(encoding="utf-8"), re.M) and \
                 re.search(rf"^resultat: {outcome}\s*$", case.read_text(encoding="utf-8"), re.M):
             case.unlink()
     result = build_with_trees(tmp_path, trees)
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
-    assert f"svare-pa-innlegg.yml, linje" in output and f"steg «{outcome}»" in output
+    assert "svare-pa-innlegg.yml, linje" in output and f"steg «{outcome}»" in output
     assert "har ingen øvelse" in output and "Slik retter du det" in output

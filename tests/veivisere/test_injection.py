@@ -68,7 +68,7 @@ def test_walking_the_attacked_guide_runs_no_script(browser, attacked_site):
         context = browser.new_context(java_script_enabled=javascript)
         page = context.new_page()
         dialogs = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("dialog", lambda dialog, dialogs=dialogs: (dialogs.append(dialog.message), dialog.dismiss()))
         for path in guide_pages(attacked_site):
             page.goto(path.as_uri())
         page.goto((attacked_site / "veivisere/injeksjon/index.html").as_uri())
