@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -77,8 +78,8 @@ class PageInfo:
 class SiteMarkdown:
     """The Markdown extensions (names or instances) and their settings that the site renders with."""
 
-    extensions: tuple
-    configs: Mapping = field(default_factory=dict)
+    extensions: tuple[str, ...]
+    configs: Mapping[str, Any] = field(default_factory=dict)
 
 
 def site_markdown(docs_dir: Path | str | None = None) -> SiteMarkdown:
@@ -274,14 +275,14 @@ class _Ids(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: list[str] = []
 
-    def handle_starttag(self, tag, attrs) -> None:
-        attrs = dict(attrs)
-        for value in (attrs.get("id"), attrs.get("name") if tag == "a" else None):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        for value in (found.get("id"), found.get("name") if tag == "a" else None):
             if value and value not in self.ids:
                 self.ids.append(value)
 
 
-def _flatten(tokens: list[dict]) -> Iterable[dict]:
+def _flatten(tokens: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
     for token in tokens:
         yield token
         yield from _flatten(token.get("children", []))
@@ -325,7 +326,7 @@ def scan_page(path: str, text: str, *, markdown_config: SiteMarkdown | None = No
 
     text = text.replace("\r\n", "\n")
     converter = converter or _Converter(markdown_config or site_markdown())
-    meta: dict = {}
+    meta: dict[str, Any] = {}
     offset = 0
     match = RE_FRONT_MATTER.match(text)
     if match:
@@ -349,7 +350,7 @@ def scan_page(path: str, text: str, *, markdown_config: SiteMarkdown | None = No
     parser.feed(output)
     parser.close()
 
-    tokens = list(_flatten(md.toc_tokens))
+    tokens = list(_flatten(md.toc_tokens))  # type: ignore[attr-defined]  # set by the toc extension
     titles = [html.unescape(t["name"]) for t in tokens]
     lines = _heading_lines(text.split("\n"), titles)
     headings = tuple(
@@ -358,7 +359,7 @@ def scan_page(path: str, text: str, *, markdown_config: SiteMarkdown | None = No
     )
     heading_ids = {h.anchor for h in headings}
     extra_ids = tuple(i for i in parser.ids if i not in heading_ids and not i.startswith(("fn:", "fnref:")))
-    raw_titles = {}
+    raw_titles: dict[str, str] = {}
     for block in md.htmlStash.rawHtmlBlocks:  # a fenced block's title="…" becomes its filename
         block = block if isinstance(block, str) else etree.tostring(block, encoding="unicode")
         ids, name = _Ids(), RE_FILENAME.search(block)

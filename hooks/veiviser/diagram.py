@@ -19,8 +19,10 @@ import shutil
 import subprocess
 import tempfile
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .model import UNSURE_LABEL, Guide, Question
 
@@ -217,7 +219,7 @@ def _font_config() -> Path:
     return conf
 
 
-def _run_dot(source: str) -> dict:
+def _run_dot(source: str) -> dict[str, Any]:
     dot = shutil.which("dot")
     if dot is None:
         raise DiagramFeil("Fant ikke programmet «dot» (Graphviz), som tegner diagrammene over veiviserne. "
@@ -227,14 +229,15 @@ def _run_dot(source: str) -> dict:
     result = subprocess.run([dot, "-Tjson"], input=source, capture_output=True, text=True, env=env, timeout=120)
     if result.returncode != 0:
         raise DiagramFeil(f"Graphviz («dot») kunne ikke tegne diagrammet: {result.stderr.strip()}")
-    return json.loads(result.stdout)
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
 
 
 # ----------------------------------------------------------------------
 # dot's answer -> geometry (y downwards, origin top left)
 
 
-def _lines(draw: list[dict], height: float) -> tuple[Line, ...]:
+def _lines(draw: list[dict[str, Any]], height: float) -> tuple[Line, ...]:
     return tuple(Line(op["text"], round(op["pt"][0], 2), round(height - op["pt"][1], 2), float(op["width"]))
                  for op in draw if op.get("op") == "T")
 
@@ -248,9 +251,12 @@ def _path(points: list[tuple[float, float]]) -> str:
     return " ".join(parts)
 
 
-def _geometry(data: dict, guide: Guide) -> Diagram:
+def _geometry(data: dict[str, Any], guide: Guide) -> Diagram:
     _, _, width, height = (float(v) for v in data["bb"].split(","))
-    flip = lambda p: (round(float(p[0]), 2), round(height - float(p[1]), 2))  # noqa: E731
+
+    def flip(p: list[float]) -> tuple[float, float]:
+        return round(float(p[0]), 2), round(height - float(p[1]), 2)
+
     boxes = []
     names = {}
     for node in data.get("objects", []):
@@ -271,7 +277,7 @@ def _geometry(data: dict, guide: Guide) -> Diagram:
         head_name = names[edge["head"]]
         assert names[edge["tail"]] == source and head_name.removeprefix(REFERENCE) == target
         spline = next(op["points"] for op in edge["_draw_"] if op["op"] == "b")
-        head = next((op["points"] for op in edge.get("_hdraw_", []) if op["op"] in ("P", "p")), [])
+        head: list[list[float]] = next((op["points"] for op in edge.get("_hdraw_", []) if op["op"] in ("P", "p")), [])
         points = tuple(flip(p) for p in spline)
         arrows.append(Arrow(source, target, unsure, _path(list(points)), points,
                             tuple(flip(p) for p in head), text, _lines(edge.get("_ldraw_", []), height),
@@ -312,7 +318,7 @@ def _within(guide: Guide, root: str, depth: int, stop: set[str]) -> list[str]:
     return [s for s in guide.ordered_ids() if s in found]
 
 
-def layout_parts(guide: Guide, fits) -> list[DiagramPart]:
+def layout_parts(guide: Guide, fits: Callable[[Diagram, bool], bool]) -> list[DiagramPart]:
     """The diagram in as few parts as ``fits(diagram, first)`` allows, split by subtree: a
     part holds a question and the steps below it, as deep as fits; the questions below that
     start parts of their own and appear as reference boxes. No arrow is cut: each ends at a
@@ -341,6 +347,7 @@ def layout_parts(guide: Guide, fits) -> list[DiagramPart]:
             chosen = (steps, references)
             if fits(diagram, index == 1):
                 break
+        assert chosen is not None  # the loop runs at least once: a guide has steps
         steps, references = chosen
         for target in references:
             if target not in numbers:

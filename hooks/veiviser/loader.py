@@ -341,6 +341,7 @@ class _Builder:
                 return self._mapping(node, path, line, column, key_line)
             if isinstance(node, SequenceNode):
                 return self._sequence(node, path, line, column, key_line)
+            assert isinstance(node, ScalarNode)
             return self._scalar(node, path, line, column, key_line)
         finally:
             self.active.discard(id(node))
@@ -358,7 +359,7 @@ class _Builder:
         )
         return self._broken(line, column, key_line, path)
 
-    def _mapping(self, node: MappingNode, path, line, column, key_line) -> YNode:
+    def _mapping(self, node: MappingNode, path: tuple[str, ...], line: int, column: int, key_line: int | None) -> YNode:
         if node.tag not in _MAP_TAGS:
             return self._unknown_tag(node, path, line, column, key_line)
         items: dict[str, YNode] = {}
@@ -393,7 +394,7 @@ class _Builder:
             items[key] = self.build(value_node, path=path + (key,), key_line=k_line)
         return YNode("map", items, line, column, key_line=key_line, flow=bool(node.flow_style), path=path)
 
-    def _sequence(self, node: SequenceNode, path, line, column, key_line) -> YNode:
+    def _sequence(self, node: SequenceNode, path: tuple[str, ...], line: int, column: int, key_line: int | None) -> YNode:
         if node.tag not in _SEQ_TAGS:
             return self._unknown_tag(node, path, line, column, key_line)
         items: list[YNode] = []
@@ -401,7 +402,7 @@ class _Builder:
             items.append(self.build(item, path=path + (str(index),), key_line=None))
         return YNode("seq", items, line, column, key_line=key_line, flow=bool(node.flow_style), path=path)
 
-    def _scalar(self, node: ScalarNode, path, line, column, key_line) -> YNode:
+    def _scalar(self, node: ScalarNode, path: tuple[str, ...], line: int, column: int, key_line: int | None) -> YNode:
         if node.tag not in _SCALAR_TAGS:
             return self._unknown_tag(node, path, line, column, key_line)
         self.weight += len(node.value)

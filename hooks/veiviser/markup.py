@@ -58,6 +58,8 @@ def is_safe_href(href: str) -> bool:
 class _Sanitize(Treeprocessor):
     """Drop unsafe links and replace images by their alt text."""
 
+    md: _LinkMarkdown
+
     def run(self, root: etree.Element) -> None:
         for parent in list(root.iter()):
             for child in list(parent):
@@ -98,8 +100,14 @@ def _replace_with_text(parent: etree.Element, child: etree.Element, text: str) -
     parent.remove(child)
 
 
-def _make_markdown() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+class _LinkMarkdown(markdown.Markdown):
+    """Markdown that keeps the page links ``_Sanitize`` found in the last text."""
+
+    veiviser_links: list[str]
+
+
+def _make_markdown() -> _LinkMarkdown:
+    md = _LinkMarkdown(extensions=["sane_lists"], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     # After the built-in "unescape" (priority 0), so hrefs are fully decoded.
@@ -110,12 +118,13 @@ def _make_markdown() -> markdown.Markdown:
 _local = threading.local()
 
 
-def _markdown() -> markdown.Markdown:
-    md = getattr(_local, "md", None)
+def _markdown() -> _LinkMarkdown:
+    md: _LinkMarkdown | None = getattr(_local, "md", None)
     if md is None:
         md = _local.md = _make_markdown()
     md.veiviser_links = []
-    return md.reset()
+    md.reset()
+    return md
 
 
 def render_markdown(text: str, *, inline: bool = False) -> str:

@@ -226,7 +226,7 @@ class Problem:
             parts.append(f"steg «{self.step}»")
         return ", ".join(parts)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str]:
         return (display_path(self.file), self.line or 0, self.column or 0, self.message)
 
     def __str__(self) -> str:

@@ -129,7 +129,8 @@ class _CaseChecker:
                                        and not isinstance(number.value, bool) and number.value >= 1):
             self.add(number.where, "Feltet «nr» må være et heltall fra 1 og oppover.", "Skriv for eksempel  nr: 3")
             number = None
-        if None in (title, situation, guide_id, outcome_id, reasoning, route) or self.problems:
+        if (title is None or situation is None or guide_id is None or outcome_id is None or reasoning is None
+                or route is None or self.problems):
             return None
 
         guide = guides.get(guide_id)
@@ -212,7 +213,9 @@ class _CaseChecker:
 
     # -- «vei»: following it through the guide
 
-    def walk_route(self, root: YNode, guide: Guide, route: list[str], expected: str):
+    def walk_route(
+        self, root: YNode, guide: Guide, route: list[str], expected: str
+    ) -> tuple[tuple[str, int | None], ...] | None:
         """The (question, answer) choices along ``vei``; ``None`` (problems added) where it fails."""
         items = root.value["vei"].value
         where = f"veiviseren «{guide.id}» ({guide.path.name})"
@@ -257,9 +260,9 @@ class _CaseChecker:
         if route[0] != guide.start:
             first = guide.steps[guide.start]
             missing_start = route[0] in first.targets()
-            asked = f" («{first.text}»)" if isinstance(first, Question) else ""
+            first_text = f" («{first.text}»)" if isinstance(first, Question) else ""
             self.add(items[0].line, f"«vei» må begynne med det første spørsmålet i {where}, «{guide.start}»"
-                     f"{asked}, men begynner med «{route[0]}».",
+                     f"{first_text}, men begynner med «{route[0]}».",
                      f"Legg til  - {guide.start}  som første linje under «vei»." if missing_start else
                      f"Skriv  - {guide.start}  som første linje under «vei», og deretter spørsmålene leseren "
                      "går gjennom.")

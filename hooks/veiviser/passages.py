@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import AttributeValueList
 
 __all__ = ["passages"]
 
@@ -22,8 +23,9 @@ def _strip(fragment: Tag, page_url: str = "") -> str:
     for element in [fragment, *fragment.find_all(True)]:
         element.attrs.pop("id", None)
     for link in fragment.find_all("a", href=True):
-        if link["href"].startswith("#"):
-            link["href"] = page_url + link["href"]
+        href = str(link["href"])
+        if href.startswith("#"):
+            link["href"] = page_url + href
     for block in fragment.select("div.highlight"):  # a code block (the standard reply) as quoted text
         title = block.select_one(".filename")
         code = block.find("code")
@@ -35,12 +37,12 @@ def _strip(fragment: Tag, page_url: str = "") -> str:
         quoted.append(text)
         block.replace_with(quoted)
     for heading in fragment.find_all(HEADINGS):  # the review page has its own heading levels
-        text = heading.get_text(" ", strip=True)
+        heading_text = heading.get_text(" ", strip=True)
         heading.clear()
         heading.name = "p"
-        heading.attrs = {"class": ["kildegrunnlag__overskrift"]}
+        heading.attrs = {"class": AttributeValueList(["kildegrunnlag__overskrift"])}
         strong = BeautifulSoup("", "html.parser").new_tag("strong")
-        strong.string = text
+        strong.string = heading_text
         heading.append(strong)
     return str(fragment)
 
@@ -72,7 +74,7 @@ def passages(page_html: str, anchors: Iterable[str], page_url: str = "") -> dict
         elif element.name == "li":
             parent = element.parent
             kind = parent.name if parent is not None and parent.name in ("ol", "ul") else "ul"
-            number = list(parent.find_all("li", recursive=False)).index(element) + 1 if kind == "ol" else 1
+            number = list(parent.find_all("li", recursive=False)).index(element) + 1 if kind == "ol" and parent else 1
             start = f' start="{number}"' if kind == "ol" and number > 1 else ""
             found[anchor] = f"<{kind}{start}>{_strip(BeautifulSoup(str(element), 'html.parser'), page_url)}</{kind}>"
         else:

@@ -267,7 +267,8 @@ class _Checker:
             self.add(node.where, step, *found)
             return None
         if markdown and self.anchors is not None:
-            wrong = [p for p in map(lambda h: page_link_problem(h, self.anchors), page_links(text)) if p]
+            anchors = self.anchors
+            wrong = [p for p in map(lambda h: page_link_problem(h, anchors), page_links(text)) if p]
             for message, fix in wrong:
                 self.add(node.where, step, f"{label}: {message}", fix)
             if wrong:
@@ -326,7 +327,8 @@ class _Checker:
                 message = f"Feltet «{key}» skal være en liste, men er {_kind(node)}."
             self.add(node.where, step, message, hint)
             return None
-        return node.value
+        items: list[YNode] = node.value
+        return items
 
     def role_key(self, node: YNode, key: str, step: str | None) -> str | None:
         """One role key (``ansvarlig``, an item of ``spør``), checked against the roles in mkdocs.yml."""
@@ -852,7 +854,7 @@ class _Checker:
                     dangling(unsure_line, step_id, "«usikker» (svaret «Jeg er usikker»)", step.unsure_target)
             edges[step_id] = out
 
-        if start_ok and isinstance(steps.get(start), Outcome):
+        if start_ok and start is not None and isinstance(steps.get(start), Outcome):
             self.add(
                 root.value["start"].where,
                 None,
@@ -864,7 +866,7 @@ class _Checker:
         self.cycles(edges, step_nodes)
         cyclic = len(self.problems) > before
         # A wrong «til:» makes the steps behind it unreachable: one cause, one message.
-        if start_ok and self.graph_complete and not broken_refs:
+        if start_ok and start is not None and self.graph_complete and not broken_refs:
             self.unreachable(start, edges, steps, step_nodes, skip=suggested)
         if start_ok and self.graph_complete and not broken_refs and not cyclic and not self.problems:
             assert start is not None
