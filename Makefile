@@ -5,19 +5,20 @@ BIN    := $(VENV)/bin
 SITE   := site
 
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONPATH := hooks
 
 # Print the pinned dependencies from pyproject.toml (extras given as arguments).
 DEPS = $(PYTHON) -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(p["dependencies"] + [d for x in sys.argv[1:] for d in p["optional-dependencies"][x]]))'
 
-.PHONY: help serve build site pdf check test bench lighthouse chromium graphviz clean
+.PHONY: help serve build site pdf check lint test test-fast bench lighthouse chromium graphviz clean
 
 help:
 	@echo "make serve  – bygg og vis håndboka på http://127.0.0.1:8000 (oppdateres når du lagrer)"
 	@echo "make build  – bygg nettstedet og PDF-en til mappen site/"
 	@echo "make pdf    – bygg bare PDF-en"
 	@echo "make check  – kontroller veiviserne i decision_trees/"
+	@echo "make lint   – kontroller koden med ruff og mypy"
 	@echo "make test   – kjør hele testsuiten"
+	@echo "make test-fast – bare modellens tester og veiviser-eksemplene (under arbeid)"
 	@echo "make bench  – mål byggetider"
 	@echo "make lighthouse – Lighthouse-poeng for fire sider (mobil)"
 
@@ -25,12 +26,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
+# The project itself is installed editable, so `veiviser` and `handbok_pdf` (in hooks/) import from anywhere.
 $(VENV)/.site-deps: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q $$($(DEPS))
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
 $(VENV)/.test-deps: pyproject.toml $(VENV)/.site-deps
 	$(BIN)/pip install -q $$($(DEPS) test)
+	touch $@
+
+$(VENV)/.lint-deps: pyproject.toml $(VENV)/.site-deps
+	$(BIN)/pip install -q $$($(DEPS) lint)
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own here).
@@ -59,8 +66,16 @@ build: site pdf
 check: $(VENV)/.site-deps
 	$(BIN)/python -m veiviser decision_trees --docs docs
 
+lint: $(VENV)/.lint-deps
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
 test: $(VENV)/.test-deps chromium graphviz
 	$(BIN)/python -m pytest
+
+# The edit loop: the model and the validator's fixtures, no site build, no browser, fewer random examples.
+test-fast: $(VENV)/.test-deps graphviz
+	VEIVISER_EXAMPLES=20 $(BIN)/python -m pytest tests/veiviser -q -m "not site and not browser"
 
 bench: $(VENV)/.test-deps graphviz
 	$(BIN)/python tests/bench.py

@@ -11,6 +11,7 @@ import html
 import re
 from pathlib import Path
 
+import jinja2
 import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -47,7 +48,7 @@ _routes: dict[str, dict] = {}
 _roles: dict[str, Role] = {}
 _passages: dict[tuple[str, str], str] = {}  # (page, anchor) → the handbook passage as HTML
 _site_files: list[Files] = []  # this build's files, for links on the review page
-_env = None
+_env: jinja2.Environment | None = None  # the theme's, set by on_config
 
 
 # -----------------------------------------------------------------------------
@@ -263,23 +264,28 @@ def on_page_content(html: str, *, page: Page, config, files) -> str:
     return rendered if rendered is html else page_links(rendered, page, files)
 
 
+def _template(name: str) -> jinja2.Template:
+    assert _env is not None, "on_config sets the template environment first"
+    return _env.get_template(name)
+
+
 def _render(html: str, *, page: Page, config, files) -> str:
     context = {"page": page, "base_url": "", "config": config, "links": Links(files), "all_guides": _guides,
                "roles": _roles}
     if page.meta.get("roller"):
-        return _env.get_template("veiviser/roller.html").render(**context)
+        return _template("veiviser/roller.html").render(**context)
     if page.meta.get("kildegrunnlag"):
         return html  # filled in by on_page_context, when every handbook page has been read
     if page.meta.get("veiviser_oversikt"):
-        return _env.get_template("veiviser/oversikt.html").render(guides=list(_guides.values()), **context)
+        return _template("veiviser/oversikt.html").render(guides=list(_guides.values()), **context)
     if page.meta.get("ovelser"):
-        return _env.get_template("veiviser/ovelser.html").render(cases=_cases, **context)
-    guide = _guides.get(page.meta.get("veiviser"))
+        return _template("veiviser/ovelser.html").render(cases=_cases, **context)
+    guide = _guides.get(page.meta.get("veiviser", ""))
     if guide is None:
         return html
     if page.meta.get("ovelse"):
         index = next(i for i, c in enumerate(_cases) if c.id == page.meta["ovelse"])
-        return _env.get_template("veiviser/ovelse.html").render(
+        return _template("veiviser/ovelse.html").render(
             guide=guide, data=guide_data(guide), first=guide.steps[guide.start], case=_cases[index],
             number=index + 1, total=len(_cases), previous=_cases[index - 1] if index else None,
             next=_cases[index + 1] if index + 1 < len(_cases) else None, **context)
@@ -289,11 +295,11 @@ def _render(html: str, *, page: Page, config, files) -> str:
             diagram = layout(guide)
         except DiagramFeil as error:
             raise PluginError(f"Diagrammet over veiviseren «{guide.title}» kan ikke lages.\n\n{error}") from None
-        return _env.get_template("veiviser/veiviser.html").render(
+        return _template("veiviser/veiviser.html").render(
             guide=guide, data=guide_data(guide), first=guide.steps[guide.start],
             diagram=diagram, routes=_routes[guide.id], path_count=count_paths(guide), **context)
     step = guide.steps[step_id]
-    return _env.get_template("veiviser/steg.html").render(
+    return _template("veiviser/steg.html").render(
         guide=guide, step=step, route=_routes[guide.id].get(step_id), **context)
 
 
@@ -313,7 +319,7 @@ def _collect_passages(html_text: str, page: Page) -> None:
 # before it renders any template.
 def on_page_context(context, *, page: Page, config, nav):
     if _generated(page) and page.meta.get("kildegrunnlag"):
-        page.content = _env.get_template("veiviser/kildegrunnlag.html").render(
+        page.content = _template("veiviser/kildegrunnlag.html").render(
             guides=list(_guides.values()), passages=_passages, roles=_roles, page=page, config=config,
             base_url="", links=Links(_site_files[0]), all_guides=_guides)
         page.content = page_links(page.content, page, _site_files[0])

@@ -39,7 +39,7 @@ print(json.dumps({"seconds": time.perf_counter() - start,
 
 
 def env(**extra: str) -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks"), **extra}
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
 
 
 def build_once(config: Path, site: Path, **extra: str) -> dict:

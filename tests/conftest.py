@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import subprocess
 import sys
 import threading
@@ -17,13 +16,20 @@ import pytest
 from support import CHROMIUM, CHROMIUM_ARGS, ROOT, SUB_PATH, mkdocs_build
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that need the built site are marked `site`, so `make test-fast` can leave them out."""
+    for item in items:
+        if "site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.site)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site with its PDF, built once per test session the way `make build` does."""
     site_dir = tmp_path_factory.mktemp("site")
     mkdocs_build(site_dir)
     subprocess.run([sys.executable, "-m", "handbok_pdf", "--site", str(site_dir)], cwd=ROOT, check=True,
-                   env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")}, capture_output=True)
+                   capture_output=True)
     return site_dir
 
 

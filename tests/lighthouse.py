@@ -49,7 +49,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         subprocess.run([str(Path(sys.executable).with_name("mkdocs")), "build", "-q", "-d", str(site)], cwd=ROOT,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}, check=True)
+                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
         handler = functools.partial(_QuietHandler, directory=str(site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()

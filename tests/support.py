@@ -23,7 +23,7 @@ CHROMIUM_ARGS = [
 def mkdocs_build(site_dir: Path, *, config: Path = ROOT / "mkdocs.yml", tool: str = "mkdocs",
                  check: bool = True) -> subprocess.CompletedProcess:
     """Run a real strict build, the way `make build` does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     exe = Path(sys.executable).with_name(tool)
     result = subprocess.run(
         [str(exe), "build", "--strict", "-q", "-f", str(config), "-d", str(site_dir)],

@@ -3,7 +3,7 @@ handbok_pdf: the whole handbook as one print-ready A4 PDF, made from the BUILT s
 
 Not a MkDocs hook (it would slow down `mkdocs serve`): run it after the site build,
 
-    PYTHONPATH=hooks python -m handbok_pdf --site site [--out FILE]
+    python -m handbok_pdf --site site [--out FILE]
 
 `document.collect()` reads the built pages in the site's navigation order and cleans
 their article content for print, and takes the decision guides from the model

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import os
 import re
 import subprocess
 import sys
@@ -51,8 +50,7 @@ fidelity = _fidelity()
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
-    return subprocess.run([sys.executable, "-m", "handbok_pdf", *args], cwd=ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "handbok_pdf", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=600)
 
 

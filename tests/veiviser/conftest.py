@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
+
+import veiviser
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
 DOCS = FIXTURES / "docs"
 GOOD = FIXTURES / "good"
 BAD = FIXTURES / "bad"
-HOOKS = HERE.parent.parent / "hooks"
-
-# The project's pytest config puts hooks/ on the path; be robust without it.
-if str(HOOKS) not in sys.path:
-    sys.path.insert(0, str(HOOKS))
-
-import veiviser  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import textwrap
@@ -14,7 +13,6 @@ import veiviser
 from veiviser.roles import load_roles, roles_from_config_file
 
 ROOT = Path(__file__).resolve().parents[2]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
 GUIDELINE_ROLES = {"radmannen", "informasjonsmedarbeideren", "webansvarlig", "avdelingsleder",
                    "kriseledelsen", "postmottak"}
 
@@ -163,12 +161,12 @@ def test_make_check_reads_the_roles_from_mkdocs_yml(tmp_path):
         """), encoding="utf-8")
     run = [sys.executable, "-m", "veiviser", str(tmp_path / "trees"), "--docs", str(tmp_path / "docs"),
            "--config", str(config)]
-    result = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, env=ENV)
+    result = subprocess.run(run, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1, result.stdout
     assert "«sjefen» i feltet «ansvarlig» er ikke en av rollene" in result.stderr
     assert "Traceback" not in result.stderr
     (tmp_path / "trees" / "test.yml").write_text(TREE.format(ansvarlig="webansvarlig", spor="postmottak"),
                                                  encoding="utf-8")
-    assert subprocess.run(run, cwd=ROOT, capture_output=True, text=True, env=ENV).returncode == 0
-    missing = subprocess.run(run[:-1] + [str(tmp_path / "finnes-ikke.yml")], cwd=ROOT, capture_output=True, text=True, env=ENV)
+    assert subprocess.run(run, cwd=ROOT, capture_output=True, text=True).returncode == 0
+    missing = subprocess.run(run[:-1] + [str(tmp_path / "finnes-ikke.yml")], cwd=ROOT, capture_output=True, text=True)
     assert missing.returncode == 2 and "Fant ikke filen" in missing.stderr

@@ -38,11 +38,10 @@ def test_a_broken_tree_stops_the_build_with_file_line_and_fix(tmp_path):
 
 def test_make_check_reports_the_same_without_mkdocs(tmp_path):
     result = subprocess.run([sys.executable, "-m", "veiviser", str(BROKEN), "--docs", str(ROOT / "docs")],
-                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")},
-                            capture_output=True, text=True)
+                            cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1 and "linje 11" in result.stderr and "Traceback" not in result.stderr
     ok = subprocess.run([sys.executable, "-m", "veiviser", str(ROOT / "decision_trees"), "--docs", str(ROOT / "docs")],
-                        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")}, capture_output=True, text=True)
+                        cwd=ROOT, capture_output=True, text=True)
     assert ok.returncode == 0 and "9 veivisere" in ok.stdout
 
 
@@ -68,7 +67,7 @@ def test_serve_rebuilds_when_a_tree_is_saved(tmp_path):
     trees = tmp_path / "trees"
     shutil.copytree(ROOT / "decision_trees", trees)
     port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks"), "VEIVISER_MAPPE": str(trees)}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VEIVISER_MAPPE": str(trees)}
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("mkdocs")), "serve", "-a", f"127.0.0.1:{port}"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
