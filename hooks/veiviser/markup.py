@@ -16,6 +16,7 @@ site's pages.  They get ordinary Markdown (emphasis, lists, links), but:
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import threading
@@ -127,6 +128,14 @@ def _markdown() -> _LinkMarkdown:
     return md
 
 
+@functools.lru_cache(maxsize=16384)
+def _convert(text: str) -> tuple[str, tuple[str, ...]]:
+    """HTML and page links of ``text``; remembered, as a guide's texts are read again on every load."""
+    md = _markdown()
+    result = md.convert(text)
+    return result, tuple(md.veiviser_links)
+
+
 def render_markdown(text: str, *, inline: bool = False) -> str:
     """Render editor Markdown to safe HTML.
 
@@ -134,7 +143,7 @@ def render_markdown(text: str, *, inline: bool = False) -> str:
     texts shown inside other elements (answer buttons, list items).
     """
 
-    result = _markdown().convert(text).strip()
+    result = _convert(text)[0].strip()
     if inline and result.startswith("<p>") and result.endswith("</p>") and result.count("<p>") == 1:
         result = result[3:-4]
     return result
@@ -143,6 +152,4 @@ def render_markdown(text: str, *, inline: bool = False) -> str:
 def page_links(text: str) -> list[str]:
     """The relative links (``side.md#anker``, ``bilde.png``) in editor Markdown ``text``, as written."""
 
-    md = _markdown()
-    md.convert(text)
-    return list(md.veiviser_links)
+    return list(_convert(text)[1])
