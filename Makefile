@@ -10,7 +10,7 @@ export PYTHONPATH := hooks
 # Print the pinned dependencies from pyproject.toml (extras given as arguments).
 DEPS = $(PYTHON) -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(p["dependencies"] + [d for x in sys.argv[1:] for d in p["optional-dependencies"][x]]))'
 
-.PHONY: help serve build site pdf check test bench lighthouse chromium clean
+.PHONY: help serve build site pdf check test bench lighthouse chromium node clean
 
 help:
 	@echo "make serve  – bygg og vis håndboka på http://127.0.0.1:8000 (oppdateres når du lagrer)"
@@ -25,9 +25,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.site-deps: pyproject.toml | $(BIN)/python
+$(VENV)/.site-deps: pyproject.toml node_modules/.package-lock.json | $(BIN)/python
 	$(BIN)/pip install -q $$($(DEPS))
 	touch $@
+
+# Node.js for the build-time tools in package.json (Workbox writes the offline service worker).
+node:
+	@command -v npm >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
+
+node_modules/.package-lock.json: package.json package-lock.json
+	$(MAKE) -s node
+	npm ci --no-audit --no-fund --loglevel=error
 
 $(VENV)/.test-deps: pyproject.toml $(VENV)/.site-deps
 	$(BIN)/pip install -q $$($(DEPS) test)
