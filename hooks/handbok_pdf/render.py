@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from endringslogg import Endringslogg, EndringsloggFeil
+from endringslogg import read as read_changes
 
 from .document import Handbook, HandbookPdfError, collect
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "overrides" / "pdf"
+CHANGES = ROOT / "docs" / "endringer.md"
 TEMPLATE = "handbok.html"
 STYLESHEET = TEMPLATES / "trykk.css"
 # Page numbers as placeholders, filled in after layout (the fast build).
@@ -65,6 +68,14 @@ def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:
         return ""
 
 
+def change_log(path: Path = CHANGES) -> Endringslogg | None:
+    """The editors' change log (the site's build has checked it); None if there is none."""
+    try:
+        return read_changes(path, name="docs/endringer.md")
+    except (OSError, EndringsloggFeil):
+        return None
+
+
 def build_date() -> dt.date:
     """Today, or SOURCE_DATE_EPOCH for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -85,11 +96,15 @@ def render_html(handbook: Handbook, *, parts: list | None = None, front_matter: 
         lstrip_blocks=True,
     )
     date = date or build_date()
+    changes = change_log()
+    if version is None:
+        version = changes.gjeldende.nummer if changes else project_version()
     return environment.get_template(TEMPLATE).render(
+        changes=changes,
         handbook=handbook,
         parts=handbook.parts if parts is None else parts,
         front_matter=front_matter,
-        version=project_version() if version is None else version,
+        version=version,
         date=date.strftime("%d.%m.%Y"),
         date_iso=date.isoformat(),
     )
