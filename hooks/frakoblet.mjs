@@ -15,6 +15,7 @@ const { count, size, warnings } = await workbox.generateSW({
     "assets/javascripts/sok-ved-bruk.js",      // inlined in every page
     "assets/images/favicon.png",               // Material's own, not used by our pages
     "pdf/**",                                  // the PDF's print styles
+    "ov-deg/!(index).html",                    // practice cases (100 KB each): kept once opened, below
   ],
   swDest: `${site}/sw.js`,
   cacheId: "sosiale-medier-handboka",
@@ -31,6 +32,12 @@ const { count, size, warnings } = await workbox.generateSW({
   // Material's files carry a hash in their names already.
   dontCacheBustURLsMatching: /\.[0-9a-f]{8}\.min\.(js|css)$/,
   maximumFileSizeToCacheInBytes: 1024 * 1024,
+  // A practice case opened once is there offline too (and is refreshed when the network is back).
+  runtimeCaching: [{
+    urlPattern: ({ url }) => /\/ov-deg\/[^/]+\.html$/.test(url.pathname),
+    handler: "NetworkFirst",
+    options: { cacheName: "sosiale-medier-handboka-ovelser", networkTimeoutSeconds: 4 },
+  }],
 })
 if (warnings.length) {  // e.g. a file too large to precache: the build must not go on without it
   console.error(warnings.join("\n"))

@@ -32,10 +32,10 @@ def test_search_starts_on_first_use_and_finds(context, base_url):
     page.wait_for_load_state("networkidle")
     page.keyboard.press("s")  # Material's shortcut focuses the search field
     page.locator("input.md-search__input").press_sequentially("samtykke", delay=20)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    # Results for the whole word (the field answers each keystroke); which pages, and in what
+    # order, is the search tests' business.
+    page.wait_for_selector('.md-search-result__item > a[href$="?h=samtykke"]', timeout=15000)
     assert any("search_index.json" in u for u in search_requests(context))
-    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
-    assert any("bilder-og-video.html" in h for h in hrefs)
 
 
 def test_a_page_opened_from_a_search_result_highlights_at_once(context, base_url):

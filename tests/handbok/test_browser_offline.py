@@ -97,21 +97,34 @@ def cached_urls(page) -> list[str]:
     }""")
 
 
+def practice_cases(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in (site / "ov-deg").glob("*.html") if p.name != "index.html")
+
+
 def test_the_precache_holds_every_page_and_guide_but_not_the_pdf(site):
+    """Everything but the practice cases (about 100 KB each; kept once opened) and the PDF."""
     listed = set(precache_revisions(site))
-    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html"}
+    cases = set(practice_cases(site))
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html"} - cases
     assert pages <= listed, sorted(pages - listed)[:5]
+    assert "ov-deg/index.html" in listed and not cases & listed
     assert "search/search_index.json" in listed
     assert not [u for u in listed if u.endswith((".pdf", ".gz", ".br", ".map")) or u == "sw.js"]
     assert all((site / url).is_file() for url in listed)
 
 
-def test_pages_never_opened_load_offline_after_one_visit(context, server):
+def test_pages_never_opened_load_offline_after_one_visit(context, server, site):
     page = context.new_page()
     page.goto(server.url + "index.html")
     wait_until_offline_ready(page)
+    case = practice_cases(site)[0]
+    page.goto(server.url + case)  # a practice case is kept once it has been opened
     context.set_offline(True)
     server.stop()  # the network is gone for real, not only emulated
+
+    page.goto(server.url + "ov-deg/index.html")
+    page.goto(server.url + case)
+    assert page.locator("[data-veiviser]").count() == 1
 
     page.goto(server.url + "pa-vegne-av-kommunen.html")
     assert "på vegne av Hattfjelldal kommune" in page.locator("article h1").inner_text()

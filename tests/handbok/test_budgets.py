@@ -12,7 +12,9 @@ made to load on first use and Material's stylesheets were purged of unused rules
 | a guide | 164 KB | 69 KB (was 140 KB) |
 | an outcome | 105 KB | 62 KB |
 
-The offline precache (sw.js) held 160 files, 4.6 MB uncompressed (about 1 MB with gzip). The budgets sit a little
+The offline precache (sw.js) held 159 files, 4.8 MB uncompressed (about 1 MB with gzip); the
+practice cases (about 100 KB each, 46 of them) are kept once opened instead. After main's guides
+grew the same day, a guide's critical path is 223 KB (its page holds every step). The budgets sit a little
 above; a change that grows them past that must say why.
 """
 
@@ -32,7 +34,7 @@ import pytest
 BUDGETS_KB = {
     "index.html": (115, 65),
     "pa-vegne-av-kommunen.html": (130, 70),
-    "veivisere/svare-pa-innlegg/index.html": (180, 78),
+    "veivisere/svare-pa-innlegg/index.html": (240, 85),  # 2026-12-01: the guide grew (145 KB HTML)
     "veivisere/svare-pa-innlegg/send-til-postmottak.html": (115, 70),
 }
 PRECACHE_BUDGET_MB = 5.5
