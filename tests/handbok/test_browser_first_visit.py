@@ -32,9 +32,10 @@ def test_search_starts_on_first_use_and_finds(context, base_url):
     page.wait_for_load_state("networkidle")
     page.keyboard.press("s")  # Material's shortcut focuses the search field
     page.locator("input.md-search__input").press_sequentially("samtykke", delay=20)
-    # Results for the whole word (the field answers each keystroke); which pages, and in what
-    # order, is the search tests' business.
-    page.wait_for_selector('.md-search-result__item > a[href*="?h=samtykke"]', timeout=15000)
+    # Results (which pages, and in what order, is the search tests' business).
+    page.wait_for_function("/\\d+ treff/.test(document.querySelector('.md-search-result__meta').textContent)",
+                           timeout=15000)
+    assert page.locator(".md-search-result__item > a").count() > 0
     assert any("search_index.json" in u for u in search_requests(context))
 
 
