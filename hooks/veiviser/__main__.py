@@ -19,10 +19,10 @@ from pathlib import Path
 from .anchors import AnchorIndex
 from .model import VeiviserFeil, display_path
 from .ovelser import CASES_FOLDER, check_coverage, load_cases
+from .pages import page_collisions
 from .paths import count_paths
 from .roles import roles_from_config_file
 
-REQUIRE_COVERAGE = False  # switched on once every outcome has a practice case
 from .validate import load_guides
 
 
@@ -78,9 +78,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         roles = roles_from_config_file(config, anchors=anchors) if config.is_file() else None
         guides = load_guides(folder, anchors=anchors, roles=roles)
-        cases = load_cases(folder / CASES_FOLDER, guides)
-        if (folder / CASES_FOLDER).is_dir() and REQUIRE_COVERAGE:
+        cases = load_cases(folder / CASES_FOLDER, guides, anchors=anchors)
+        if (folder / CASES_FOLDER).is_dir():
             check_coverage(guides, cases)
+        collisions = page_collisions(docs, guides, [c.id for c in cases])
+        if collisions:
+            raise VeiviserFeil(collisions)
     except VeiviserFeil as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -545,7 +545,7 @@ def test_a_new_question_in_a_tree_file_breaks_the_cases_that_go_that_way(
     assert f"«{_label(question, choice)}» → «ny-kontroll»" in problem.message
     assert ("fører nå først til spørsmålet «Er dette et nytt kontrollspørsmål?» (steg «ny-kontroll»), og derfra "
             f"videre til «{case.outcome}»") in problem.message
-    assert f"legg til  - ny-kontroll  etter  - {question_id}  i «vei»" in problem.fix
+    assert "- ny-kontroll  " in problem.fix and f"  etter  - {question_id}  i «vei»" in problem.fix
 
 
 # ----------------------------------------------------------------------
