@@ -54,9 +54,11 @@ def test_no_source_maps_or_unused_search_languages(site):
 
 
 def test_search_index_stays_small(site):
-    # 186 KB on 2026-11-25, after keeping the guides' interactive parts out of the index.
+    # 186 KB on 2026-11-25, after keeping the guides' interactive parts out of the index; 304 KB on
+    # 2026-12-01 with the pages «Kildegrunnlag» and «Hvem spør jeg?». Since then it is fetched only
+    # when search is first used (and by the offline precache), not on a page's first visit.
     size = (site / "search/search_index.js").stat().st_size
-    assert size < 220 * 1024, f"{size / 1024:.0f} KB"
+    assert size < 340 * 1024, f"{size / 1024:.0f} KB"
 
 
 def test_the_guides_own_script_and_styles_stay_small(site):
