@@ -88,6 +88,15 @@ def synthetic_trees(folder: Path, guides: int, nodes: int = 51) -> None:
         tree = {"tittel": f"Syntetisk veiviser {g}", "beskrivelse": "For måling.", "versjon": 1,
                 "dato": "2026-11-25", "start": "s0", "steg": steps}
         (folder / f"syntetisk-{g:03d}.yml").write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
+        for r in range(questions, 2 * questions + 1):  # every outcome has a practice case, as the build requires
+            route, node = [], r
+            while node > 0:
+                node = (node - 1) // 2
+                route.append(f"s{node}")
+            case = {"tittel": f"Øvelse {r} i veiviser {g}", "situasjon": "En situasjon.", "veiviser": f"syntetisk-{g:03d}",
+                    "vei": route[::-1], "resultat": f"r{r}", "begrunnelse": "Fordi regelen sier det."}
+            (folder / "ovelser" / f"syntetisk-{g:03d}-{r}.yml").write_text(
+                yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
 
 
 def editor_loop(runs: int) -> float:

@@ -29,7 +29,7 @@ def _strip(fragment: Tag, page_url: str = "") -> str:
         code = block.find("code")
         quoted = BeautifulSoup("", "html.parser").new_tag("p")
         if title is not None:
-            quoted.append(title.get_text(strip=True) + " ")
+            quoted.append(title.get_text(strip=True) + " ")  # as the handbook page reads: title, then text
         text = BeautifulSoup("", "html.parser").new_tag("code")
         text.string = (code or block).get_text().strip()
         quoted.append(text)

@@ -4,6 +4,7 @@ the template draws from it (no edge through a box, no labels on top of each othe
 from __future__ import annotations
 
 import dataclasses
+import html
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -182,7 +183,7 @@ def test_without_graphviz_the_message_is_norwegian(guide, monkeypatch):
 def test_the_svg_is_safe_with_hostile_text(guide):
     hostile = '<script>alert("x")</script> & «quotes» " \' \\n'
     question = guide.questions[0]
-    answer = dataclasses.replace(question.answers[0], text=hostile)
+    answer = dataclasses.replace(question.answers[0], text=hostile, text_html=html.escape(hostile))
     evil = dataclasses.replace(guide, title='Tittel "med" <b>', steps={**guide.steps, question.id: dataclasses.replace(
         question, text=hostile, answers=(answer, *question.answers[1:]))})
     svg = render_svg(evil, layout(evil))
