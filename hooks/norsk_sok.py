@@ -27,6 +27,7 @@ FIELDS = ("title", "text", "steg", "nokkelord")
 _steps: dict[str, str] = {}
 _guides: dict[str, list[str]] = {}
 _synonyms: list[sok.Synonym] = []
+_shown_as = SYNONYMS
 
 
 def _search_plugin(config):
@@ -44,11 +45,14 @@ def _search_plugin(config):
 def on_config(config):
     _steps.clear()
     _guides.clear()
-    path = Path(config.config_file_path).parent / SYNONYMS
-    if not path.exists():
-        raise PluginError(f"Fant ikke synonymlisten for søket, {SYNONYMS}. Lag filen (den kan være tom).")
+    global _shown_as
+    root = Path(config.config_file_path).parent
+    path = root / config.extra.get("sok_synonymer", SYNONYMS)
+    _shown_as = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    if not path.is_file():
+        raise PluginError(f"Fant ikke synonymlisten for søket, {_shown_as}. Lag filen (den kan være tom).")
     try:
-        _synonyms[:] = sok.read_synonyms(path, SYNONYMS)
+        _synonyms[:] = sok.read_synonyms(path, _shown_as)
     except sok.SynonymFeil as error:
         raise PluginError(str(error)) from None
     return config
@@ -72,7 +76,7 @@ def on_post_build(*, config) -> None:
     index.entries = sok.fold_guides(index.entries, _steps, _guides)
     handbook_words = sok.vocabulary(index.entries, FIELDS)
     try:
-        sok.check_synonyms(_synonyms, handbook_words, SYNONYMS)
+        sok.check_synonyms(_synonyms, handbook_words, _shown_as)
     except sok.SynonymFeil as error:
         raise PluginError(str(error)) from None
     typed = {word for synonym in _synonyms for word in synonym.words}

@@ -75,6 +75,17 @@ def _stemmer():
     return snowballstemmer.stemmer("norwegian")
 
 
+def _forms_of(lemma: str, forms: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The dictionary's forms of a lemma; for a compound it does not list (simplemma finds those
+    by their last part), the forms of that last part behind the same first part."""
+    if lemma in forms:
+        return forms[lemma]
+    for cut in range(1, len(lemma) - 3):
+        if lemma[cut:] in forms:
+            return tuple(lemma[:cut] + form for form in forms[lemma[cut:]])
+    return ()
+
+
 def lemma_map(index_words: set[str]) -> dict[str, str]:
     """form -> lemma for the index's words and every other form of their lemmas, where the
     stemmer alone would not bring form and lemma together (the rest costs bytes for nothing)."""
@@ -87,7 +98,7 @@ def lemma_map(index_words: set[str]) -> dict[str, str]:
         lemma = simplemma.lemmatize(word, lang="nb").lower()
         if not WORD.match(lemma):
             continue
-        for form in (word, *forms.get(lemma, ())):
+        for form in (word, *_forms_of(lemma, forms)):
             if form != lemma and stem(form) != stem(lemma):
                 mapping.setdefault(form, lemma)
     return mapping
