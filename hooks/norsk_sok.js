@@ -73,7 +73,9 @@
     var last = -1
     lexemes.forEach(function (lexeme, i) { if (lexeme.type === type.TERM) last = i })
     this.lexemes = lexemes.filter(function (lexeme, i) {
-      return lexeme.type !== type.TERM || i === last || !isStopWord(lexemes, i)
+      if (lexeme.type !== type.TERM) return true
+      if (!/[\p{L}\p{N}]/u.test(lexeme.str)) return false  // a dash or other sign alone
+      return i === last || !isStopWord(lexemes, i)
     }).map(function (lexeme) {
       if (lexeme.type !== type.TERM || lexeme === lexemes[last] || !/^[^*]+\*$/.test(lexeme.str)) return lexeme
       return { type: lexeme.type, str: lexeme.str.slice(0, -1), start: lexeme.start, end: lexeme.end }
@@ -91,17 +93,29 @@
     current.query = query
     return search.call(this, query)
   }
+  // Edit distance with swapped neighbours counted once (lunr counts a swap as two edits).
+  var distance = function (a, b) {
+    var d = []
+    for (var i = 0; i <= a.length; i++) { d[i] = [i]; for (var j = 1; j <= b.length; j++) d[i][j] = i ? 0 : j }
+    for (i = 1; i <= a.length; i++) for (j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
+    }
+    return d[a.length][b.length]
+  }
+  // The indexed word nearest to a typed one: lunr finds the candidates within two edits.
   var nearest = function (index, word) {
     var term = base(word)
     if (term.length < 3) return null
-    var best = null
+    var found = Object.create(null)
     index.query(function (q) {
       q.term(term, { usePipeline: false, editDistance: term.length > 5 ? 2 : 1 })
-    }).slice(0, 1).forEach(function (result) {
-      var terms = Object.keys(result.matchData.metadata)
-      best = terms.sort(function (a, b) { return Math.abs(a.length - term.length) - Math.abs(b.length - term.length) })[0]
+    }).forEach(function (result) {
+      Object.keys(result.matchData.metadata).forEach(function (t) { found[t] = (found[t] || 0) + result.score })
     })
-    return best && (surface[best] || best)
+    var words = Object.keys(found).map(function (t) { return { word: surface[t] || t, score: found[t] } })
+    words.sort(function (a, b) { return distance(word, a.word) - distance(word, b.word) || b.score - a.score })
+    return words.length ? words[0].word : null
   }
   var suggest = function () {
     if (!current.index) return null

@@ -25,7 +25,7 @@ SYNONYMS = "docs/includes/synonymer.txt"
 FIELDS = ("title", "text", "steg", "nokkelord")
 
 _steps: dict[str, str] = {}
-_guides: dict[str, list[str]] = {}
+_guides: dict[str, dict] = {}
 _synonyms: list[sok.Synonym] = []
 _shown_as = SYNONYMS
 
@@ -64,7 +64,8 @@ def on_page_context(context, *, page, config, nav):
         if page.meta.get("steg"):
             _steps[page.url] = sok.guide_page(page.url)
         else:
-            _guides[page.url] = [str(k) for k in page.meta.get("nokkelord") or []]
+            _guides[page.url] = {"description": page.meta.get("description") or "",
+                                 "keywords": [str(k) for k in page.meta.get("nokkelord") or []]}
     return context
 
 

@@ -210,14 +210,14 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def fold_guides(entries: list[dict], steps: dict[str, str], guides: dict[str, list[str]]) -> list[dict]:
-    """Drop the guides' step pages from the index and give each guide one entry: its title, a
-    note that it is answered step by step, its description, and (in fields the results never
-    show) the text of all its steps and its keywords.
+def fold_guides(entries: list[dict], steps: dict[str, str], guides: dict[str, dict]) -> list[dict]:
+    """Drop the guides' step pages from the index and give each guide one entry: its title, and
+    one paragraph (Material shows only the paragraphs that match) with a note that it is answered
+    step by step and its description; in fields the results never show, the text of all its
+    steps and its keywords.
 
     `steps` maps a step page's URL to its guide page's URL; `guides` a guide page's URL to its
-    keywords."""
-    folded: dict[str, dict] = {}
+    `description` (HTML-escaped text) and `keywords`."""
     step_text: dict[str, list[str]] = {url: [] for url in guides}
     kept = []
     for entry in entries:
@@ -227,19 +227,18 @@ def fold_guides(entries: list[dict], steps: dict[str, str], guides: dict[str, li
                 step_text[steps[page]].append(_plain(entry["title"] + " " + entry["text"]))
             continue
         if page in guides:
-            guide = folded.setdefault(page, {"location": page, "title": entry["title"], "text": ""})
-            if anchor:
-                guide["title"] = entry["title"]
-                guide["text"] = entry["text"]
-            if guide not in kept:
-                kept.append(guide)
+            if not anchor:
+                kept.append({"location": page, "title": entry["title"]})
             continue
         kept.append(entry)
-    for page, guide in folded.items():
-        guide["text"] = f"<p><strong>{GUIDE_NOTE}</strong></p> {guide['text']}".strip()
-        guide["steg"] = " ".join(step_text[page])
-        if guides[page]:
-            guide["nokkelord"] = " ".join(guides[page])
+    for entry in kept:
+        guide = guides.get(entry["location"])
+        if guide is None or "text" in entry:
+            continue
+        entry["text"] = f"<p><strong>{GUIDE_NOTE}</strong> {guide['description']}</p>"
+        entry["steg"] = " ".join(step_text[entry["location"]])
+        if guide["keywords"]:
+            entry["nokkelord"] = " ".join(guide["keywords"])
     return kept
 
 

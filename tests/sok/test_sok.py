@@ -105,17 +105,18 @@ def test_guides_are_folded_into_one_entry_without_their_steps():
     entries = [
         {"location": "a.html", "title": "A", "text": "<p>Kapittel</p>"},
         {"location": "v/g/index.html", "title": "G", "text": "<p>Veivisere</p>"},
-        {"location": "v/g/index.html#veiviser", "title": "G", "text": "<p>Bruk den.</p>"},
+        {"location": "v/g/index.html#veiviser", "title": "G", "text": "<p>Bruk den.</p><p>Versjon 1</p>"},
         {"location": "v/g/q.html", "title": "Spørsmål?", "text": "<p>G</p>"},
         {"location": "v/g/q.html#sporsmal", "title": "Spørsmål?", "text": "<ul><li>Ja</li><li>Jeg er usikker</li></ul>"},
         {"location": "v/g/ut.html#resultat", "title": "Du kan publisere", "text": "<p>Fordi.</p> Dette gjør du nå"},
     ]
     steps = {"v/g/q.html": "v/g/index.html", "v/g/ut.html": "v/g/index.html"}
-    folded = sok.fold_guides(entries, steps, {"v/g/index.html": ["sint kommentar"]})
+    guides = {"v/g/index.html": {"description": "Bruk den &amp; svar.", "keywords": ["sint kommentar"]}}
+    folded = sok.fold_guides(entries, steps, guides)
     assert [e["location"] for e in folded] == ["a.html", "v/g/index.html"]
     guide = folded[1]
     assert guide["title"] == "G"
-    assert guide["text"] == f"<p><strong>{sok.GUIDE_NOTE}</strong></p> <p>Bruk den.</p>"
+    assert guide["text"] == f"<p><strong>{sok.GUIDE_NOTE}</strong> Bruk den &amp; svar.</p>"
     assert guide["steg"] == "Spørsmål? Ja Du kan publisere Fordi."
     assert guide["nokkelord"] == "sint kommentar"
 
