@@ -4,10 +4,9 @@
  * made from simplemma's dictionary at build time), then through the Norwegian stemmer:
  * «journalført» -> journalføre -> journalfør. Indexed words also carry the editors' synonyms
  * («personangrep» is found by «trakassering»). Material appends "*" to every typed term, and lunr
- * skips the pipeline for such terms, so here a term with one trailing wildcard is normalised the
- * same way before it is used. Stop words are left out of a query unless they are its last word
- * (which may be a word still being typed). A query that finds nothing gets the nearest indexed
- * words by edit distance, for «Mente du …?». */
+ * skips the pipeline for such terms, so typed terms are normalised here, in Query#clause. Only
+ * the last word of a query stays a prefix (it may still be being typed); stop words before it
+ * are left out. A query that finds nothing gets the nearest indexed words, for «Mente du …?». */
 (function (lunr, data) {
   if (!lunr || !lunr.no || lunr.no.norsk) return
   var snowball = lunr.no.stemmer

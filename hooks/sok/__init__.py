@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["Synonym", "SynonymFeil", "words", "vocabulary", "lemma_map", "encode_lemmas",
-           "read_synonyms", "check_synonyms", "fold_guides", "GUIDE_NOTE"]
+           "read_synonyms", "check_synonyms", "synonym_targets", "fold_guides", "guide_page", "GUIDE_NOTE"]
 
 #: lunr's separator in this site (Material's default) and its Norwegian trimmer: letters only.
 SEPARATOR = re.compile(r"[\s\-]+")

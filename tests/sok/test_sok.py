@@ -30,6 +30,13 @@ def test_the_lemma_map_reaches_what_the_stemmer_misses():
     assert mapping["aktivitetene"] == "aktivitet"
 
 
+def test_compounds_the_dictionary_lacks_get_the_forms_of_their_last_part():
+    # «venneforespørsel» is not in the dictionary; «forespørsel» is.
+    mapping = sok.lemma_map({"venneforespørsler"})
+    assert mapping["venneforespørsler"] == "venneforespørsel"
+    assert mapping["venneforespørslene"] == "venneforespørsel"
+
+
 def test_the_lemma_map_leaves_out_what_the_stemmer_already_joins():
     stem = sok._stemmer().stemWord
     mapping = sok.lemma_map({"samtykke", "bildene"})
