@@ -19,15 +19,22 @@ from mkdocs.structure.pages import Page
 from veiviser import (CASES_FOLDER, AnchorIndex, Case, Guide, Question, VeiviserFeil, enumerate_paths,
                       load_cases, load_guides)
 from veiviser.diagram import layout
+from veiviser.ovelser import check_coverage
 from veiviser.paths import max_remaining_depth
+from veiviser.roles import Role, load_roles
 
 TREES = "decision_trees"
 SECTION = "veivisere"
 PRACTICE = "ov-deg"
+ROLES_PAGE = "hvem-spor-jeg.md"
+GROUNDS_PAGE = "kildegrunnlag.md"
 
 _guides: dict[str, Guide] = {}
 _cases: list[Case] = []
 _paths: dict[str, list] = {}
+_roles: dict[str, Role] = {}
+_passages: dict[tuple[str, str], str] = {}  # (page, anchor) → the handbook passage as HTML
+_site_files: list[Files] = []  # this build's files, for links on the review page
 _env = None
 
 
@@ -73,6 +80,12 @@ class Links:
     def case(self, case_id: str) -> str:
         return self._url(f"{PRACTICE}/{case_id}.md")
 
+    def roles(self) -> str:
+        return self._url(ROLES_PAGE)
+
+    def role_source(self, role: Role) -> str:
+        return f"{self._url(role.source_page)}#{role.source_anchor}"
+
 
 # -----------------------------------------------------------------------------
 # Helpers
@@ -102,14 +115,18 @@ def trees_folder(config) -> Path:
     return root / config.extra.get("veiviser_mappe", TREES)
 
 
-def _load(config) -> tuple[dict[str, Guide], list[Case]]:
+def _load(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case]]:
     anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=["includes"])
     try:
-        guides = load_guides(trees_folder(config), anchors=anchors)
+        roles = load_roles((config.extra.get("kommune") or {}).get("roller"),
+                           config_file=Path(config.config_file_path), anchors=anchors)
+        guides = load_guides(trees_folder(config), anchors=anchors, roles=roles)
         cases = load_cases(trees_folder(config) / CASES_FOLDER, guides)
+        if (trees_folder(config) / CASES_FOLDER).is_dir():  # a folder of trees without practice cases has none to check
+            check_coverage(guides, cases)
     except VeiviserFeil as error:
         raise PluginError(f"Veiviserne kan ikke bygges.\n\n{error}") from None
-    return {guide.id: guide for guide in guides}, cases
+    return roles, {guide.id: guide for guide in guides}, cases
 
 
 def guide_data(guide: Guide) -> dict:
@@ -146,7 +163,11 @@ def on_files(files: Files, *, config) -> Files:
     _env = config.theme.get_env()
     _env.autoescape = True
     _env.tests["sporsmal"] = lambda step: isinstance(step, Question)
-    guides, cases = _load(config)
+    roles, guides, cases = _load(config)
+    _site_files[:] = [files]
+    _roles.clear()
+    _roles.update(roles)
+    _passages.clear()
     _guides.clear()
     _guides.update(guides)
     _cases[:] = cases
@@ -173,6 +194,14 @@ def on_files(files: Files, *, config) -> Files:
         files.append(File.generated(config, f"{PRACTICE}/{case.id}.md", content=_front_matter(
             title=case.title, veiviser_tittel="Øv deg", veiviser=case.guide, ovelse=case.id,
             kilde_fil=_relative(case.path, config)), inclusion=InclusionLevel.NOT_IN_NAV))
+    files.append(File.generated(config, ROLES_PAGE, content=_front_matter(
+        title="Hvem spør jeg?", description="Rollene retningslinjene nevner, hva de har ansvar for, "
+        "og hvordan du når dem.", roller=True)))
+    files.append(File.generated(config, GROUNDS_PAGE, content=_front_matter(
+        title="Kildegrunnlag for veiviserne", description="Rådene i hvert resultat ved siden av "
+        "teksten i retningslinjene de bygger på.", kildegrunnlag=True, search={"exclude": True},
+        kilde_filer=[_relative(g.path, config) for g in _guides.values()]),
+        inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
 
@@ -190,7 +219,14 @@ def on_page_markdown(markdown: str, *, page: Page, config, files) -> str:
 
 # Render guide, step and overview pages from the templates in overrides/veiviser/.
 def on_page_content(html: str, *, page: Page, config, files) -> str:
-    context = {"page": page, "base_url": "", "config": config, "links": Links(files), "all_guides": _guides}
+    context = {"page": page, "base_url": "", "config": config, "links": Links(files), "all_guides": _guides,
+               "roles": _roles}
+    if page.meta.get("roller"):
+        return _env.get_template("veiviser/roller.html").render(**context)
+    if page.meta.get("kildegrunnlag"):
+        return html  # filled in by on_page_context, when every handbook page has been read
+    if not page.file.generated_by:
+        _collect_passages(html, page)
     if page.meta.get("veiviser_oversikt"):
         return _env.get_template("veiviser/oversikt.html").render(guides=list(_guides.values()), **context)
     if page.meta.get("ovelser"):
@@ -213,6 +249,28 @@ def on_page_content(html: str, *, page: Page, config, files) -> str:
     leads_here = [p for p in _paths[guide.id] if p.outcome == step_id]
     return _env.get_template("veiviser/steg.html").render(
         guide=guide, step=step, leads_here=leads_here, **context)
+
+
+def _collect_passages(html_text: str, page: Page) -> None:
+    """Remember the passages that the guides cite on this handbook page, as they were rendered."""
+    wanted = {s.anchor for g in _guides.values() for o in g.outcomes for s in o.sources
+              if s.page == page.file.src_uri}
+    wanted |= {r.source_anchor for r in _roles.values() if r.source_page == page.file.src_uri}
+    if wanted:
+        from veiviser.passages import passages
+
+        for anchor, fragment in passages(html_text, wanted).items():
+            _passages[(page.file.src_uri, anchor)] = fragment
+
+
+# The review page needs every handbook page read first: MkDocs renders all pages' content
+# before it renders any template.
+def on_page_context(context, *, page: Page, config, nav):
+    if page.meta.get("kildegrunnlag"):
+        page.content = _env.get_template("veiviser/kildegrunnlag.html").render(
+            guides=list(_guides.values()), passages=_passages, roles=_roles, page=page, config=config,
+            base_url="", links=Links(_site_files[0]), all_guides=_guides)
+    return context
 
 
 # `mkdocs serve` rebuilds when a tree changes, wherever the trees folder is.

@@ -1,6 +1,6 @@
 """
 Check the guides from the command line:
-``python -m veiviser [MAPPE] [--docs DOCS] [--exclude UNDERMAPPE ...]``.
+``python -m veiviser [MAPPE] [--docs DOCS] [--config MKDOCS_YML] [--exclude UNDERMAPPE ...]``.
 
 Exit status: 0 when everything is fine, 1 when a guide has problems (all of
 them are printed to stderr), 2 when a folder is missing or the arguments
@@ -18,8 +18,10 @@ from pathlib import Path
 
 from .anchors import AnchorIndex
 from .model import VeiviserFeil, display_path
-from .ovelser import CASES_FOLDER, load_cases
+from .ovelser import CASES_FOLDER, check_coverage, load_cases
 from .paths import count_paths
+from .roles import roles_from_config_file
+
 from .validate import load_guides
 
 
@@ -39,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("mappe", nargs="?", default="decision_trees", help="mappen med veivisere (standard: decision_trees)")
     parser.add_argument("--docs", default="docs", help="mappen med håndboka (standard: docs)")
+    parser.add_argument("--config", default=None,
+                        help="mkdocs.yml med rollene veiviserne viser til (standard: mkdocs.yml)")
     parser.add_argument(
         "--exclude",
         action="append",
@@ -66,9 +70,16 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     exclude = args.exclude if args.exclude is not None else ["includes"]
     anchors = AnchorIndex.from_docs(docs, exclude=exclude)
+    config = Path(args.config or "mkdocs.yml")
+    if args.config and not config.is_file():
+        print(f"Fant ikke filen «{display_path(config)}».", file=sys.stderr)
+        return 2
     try:
-        guides = load_guides(folder, anchors=anchors)
+        roles = roles_from_config_file(config, anchors=anchors) if config.is_file() else None
+        guides = load_guides(folder, anchors=anchors, roles=roles)
         cases = load_cases(folder / CASES_FOLDER, guides)
+        if (folder / CASES_FOLDER).is_dir():
+            check_coverage(guides, cases)
     except VeiviserFeil as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -89,6 +100,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         print(f"  {guide.id}: {guide.title} ({len(guide.steps)} steg, {count_paths(guide)} veier)")
     if cases:
         print(f"{_plural(len(cases), 'øvelse', 'øvelser')} i «{CASES_FOLDER}/» stemmer med veiviserne.")
+    if roles is None:
+        print("Rollene («ansvarlig:» og «spør:») er ikke kontrollert: fant ikke mkdocs.yml (bruk --config).")
     return 0
 
 

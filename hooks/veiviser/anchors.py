@@ -34,6 +34,7 @@ RE_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})")
 RE_CONTAINER = re.compile(r"^(?:!!!|\?\?\?\+?|===)(?:\s|$)")
 RE_LIST_ITEM = re.compile(r"^(?:[-*+]|[0-9]+[.)])(?:\s|$)")
 RE_HEADING = re.compile(r"^#{1,6}(?!#)")
+RE_QUOTE_MARKS = re.compile(r"^(?:>\s?)+")
 RE_BLOCK_ATTR = re.compile(r"^\{:?[ ]*([^}\n]*)\}\s*$")
 RE_TRAILING_ATTR = re.compile(r"\s\{:?[ ]*([^}\n]*)\}\s*$")
 RE_FENCE_ATTR = re.compile(r"\{([^}\n]*)\}")
@@ -250,7 +251,7 @@ def _scan_lines(lines: list[str], start: int) -> tuple[list[tuple[int, str]], li
         if RE_HEADING.match(stripped):
             headings.append((number + 1, stripped))
             continue
-        m = RE_BLOCK_ATTR.match(stripped)
+        m = RE_BLOCK_ATTR.match(RE_QUOTE_MARKS.sub("", stripped))  # also "> { #id }" in a quotation
         if m:
             ids = RE_ATTR_ID.findall(m.group(1))
             block_ids.extend(ids)

@@ -51,6 +51,7 @@ class Question:
     help_html: str | None
     answers: tuple[Answer, ...]
     unsure_target: str | None
+    note_html: str | None = None  # «merknad»: the editors' note, shown apart from the advice
 
     def targets(self) -> tuple[str, ...]:
         """The steps this question leads to: answers in order, then «usikker»."""
@@ -87,6 +88,8 @@ class Outcome:
     sources: tuple[Source, ...]
     copy_text: str | None
     related_guide: str | None
+    ask: tuple[str, ...] = ()  # «spør»: role keys of whom to ask
+    note_html: str | None = None  # «merknad»: the editors' note, shown apart from the advice
 
     def targets(self) -> tuple[str, ...]:
         """Outcomes lead nowhere."""
@@ -107,7 +110,7 @@ class Guide:
     description_html: str
     version: str
     date: datetime.date
-    responsible: str | None
+    responsible: str | None  # a role key
     start: str
     steps: dict[str, Step] = field(hash=False)
     keywords: tuple[str, ...] = ()  # «nokkelord»: words the search should find the guide by

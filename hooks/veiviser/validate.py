@@ -22,6 +22,7 @@ from .anchors import AnchorIndex
 from .loader import YNode, load_yaml
 from .markup import render_markdown
 from .model import Answer, Guide, Outcome, Problem, Question, Source, Step, VeiviserFeil
+from .roles import Role, close_role
 
 __all__ = [
     "load_guide",
@@ -35,14 +36,17 @@ __all__ = [
     "QUESTION_KEYS",
     "ANSWER_KEYS",
     "OUTCOME_KEYS",
+    "COMMON_STEP_KEYS",
     "MAX_ID_LENGTH",
 ]
 
 TOP_KEYS = ("tittel", "beskrivelse", "versjon", "dato", "ansvarlig", "start", "nokkelord", "steg")
 QUESTION_KEYS = ("spørsmål", "hjelp", "svar", "usikker")
 ANSWER_KEYS = ("tekst", "til")
-OUTCOME_KEYS = ("resultat", "forklaring", "neste", "kilder", "kopier", "veiviser")
-STEP_KEYS = QUESTION_KEYS + OUTCOME_KEYS
+OUTCOME_KEYS = ("resultat", "forklaring", "neste", "kilder", "kopier", "veiviser", "spør")
+#: Fields that both questions and outcomes may have.
+COMMON_STEP_KEYS = ("merknad",)
+STEP_KEYS = QUESTION_KEYS + OUTCOME_KEYS + COMMON_STEP_KEYS
 
 MAX_ID_LENGTH = 60
 GUIDE_SUFFIXES = (".yml", ".yaml")
@@ -140,9 +144,10 @@ class _FileResult:
 class _Checker:
     """Validates one parsed file and builds the :class:`Guide`."""
 
-    def __init__(self, path: Path, anchors: AnchorIndex | None) -> None:
+    def __init__(self, path: Path, anchors: AnchorIndex | None, roles: dict[str, Role] | None = None) -> None:
         self.path = path
         self.anchors = anchors
+        self.roles = roles
         self.problems: list[Problem] = []
         self.guide_refs: list[tuple[int, str, str]] = []
         self.graph_complete = True
@@ -308,6 +313,44 @@ class _Checker:
             return None
         return node.value
 
+    def role_key(self, node: YNode, key: str, step: str | None) -> str | None:
+        """One role key (``ansvarlig``, an item of ``spør``), checked against the roles in mkdocs.yml."""
+
+        if node.broken:
+            return None
+        value = node.value if node.kind == "scalar" and isinstance(node.value, str) else None
+        if value is None or not value.strip():
+            self.add(node.where, step, f"Feltet «{key}» skal være navnet på en rolle, men er {_kind(node)}.",
+                     f"Skriv en av rollene fra mkdocs.yml, for eksempel  {key}: informasjonsmedarbeideren")
+            return None
+        value = value.strip()
+        if self.roles is not None and value not in self.roles:
+            guess = close_role(value, self.roles)
+            known = ", ".join(f"«{r}»" for r in self.roles)
+            self.add(node.where, step, f"«{value}» i feltet «{key}» er ikke en av rollene i mkdocs.yml "
+                     "(extra → kommune → roller).",
+                     (f"Mente du «{guess}»? " if guess else "") + f"Skriv en av rollene: {known}. "
+                     "Er det en ny rolle som retningslinjene nevner, legg den til i mkdocs.yml først.")
+            return None
+        return value
+
+    def role(self, parent: YNode, key: str, step: str | None) -> str | None:
+        node = parent.value.get(key)
+        return None if node is None else self.role_key(node, key, step)
+
+    def role_list(self, parent: YNode, key: str, step: str | None) -> tuple[str, ...]:
+        """``spør: rolle`` or ``spør: [rolle, rolle]``."""
+
+        node = parent.value.get(key)
+        if node is None or node.broken:
+            return ()
+        items = node.value if node.kind == "seq" else [node]
+        keys = [self.role_key(item, key, step) for item in items]
+        if not items:
+            self.add(node.where, step, f"Feltet «{key}» er en tom liste.",
+                     f"Skriv minst én rolle, for eksempel  {key}: informasjonsmedarbeideren , eller fjern linjen.")
+        return tuple(dict.fromkeys(k for k in keys if k))
+
     # -- the guide -----------------------------------------------------
 
     def check(self, root: YNode | None, guide_id: str) -> Guide | None:
@@ -336,7 +379,7 @@ class _Checker:
         description = self.text(root, "beskrivelse", owner="top", step=None, required=True)
         version = self.version(root)
         date = self.date(root)
-        responsible = self.text(root, "ansvarlig", owner="top", step=None, required=False)
+        responsible = self.role(root, "ansvarlig", None)
         start = self.ident(root, "start", owner="top", step=None, required=True)
         keywords = self.keywords(root)
 
@@ -509,6 +552,7 @@ class _Checker:
         self.wrong_kind_keys(node, step_id, OUTCOME_KEYS, "et spørsmål", "resultater")
         text = self.text(node, "spørsmål", owner="question", step=step_id, required=True)
         help_text = self.text(node, "hjelp", owner="question", step=step_id, required=False)
+        note = self.text(node, "merknad", owner="question", step=step_id, required=False)
         unsure = self.ident(node, "usikker", owner="question", step=step_id, required=False)
         items = self.seq(
             node,
@@ -557,6 +601,7 @@ class _Checker:
             help_html=render_markdown(help_text) if help_text is not None else None,
             answers=tuple(answers),
             unsure_target=unsure,
+            note_html=render_markdown(note) if note is not None else None,
         )
 
     def answer(self, step_id: str, item: YNode) -> Answer | None:
@@ -583,6 +628,8 @@ class _Checker:
         verdict = self.text(node, "resultat", owner="outcome", step=step_id, required=True)
         explanation = self.text(node, "forklaring", owner="outcome", step=step_id, required=True)
         copy_text = self.text(node, "kopier", owner="outcome", step=step_id, required=False)
+        note = self.text(node, "merknad", owner="outcome", step=step_id, required=False)
+        ask = self.role_list(node, "spør", step_id)
         related = self.ident(node, "veiviser", owner="outcome", step=step_id, required=False, what="en annen veiviser")
         if related is not None:
             if not is_valid_id(related):
@@ -622,6 +669,8 @@ class _Checker:
             sources=tuple(sources),
             copy_text=copy_text,
             related_guide=related,
+            ask=ask,
+            note_html=render_markdown(note) if note is not None else None,
         )
 
     def sources(self, step_id: str, node: YNode) -> list[Source] | None:
@@ -910,18 +959,18 @@ def _guide_id_problems(path: Path) -> list[Problem]:
     ]
 
 
-def _check_file(path: Path, anchors: AnchorIndex | None) -> _FileResult:
+def _check_file(path: Path, anchors: AnchorIndex | None, roles: dict[str, Role] | None = None) -> _FileResult:
     root, problems = load_yaml(path)
     problems = list(problems) + _guide_id_problems(path)
     if problems and root is None:
         return _FileResult(None, problems)
-    checker = _Checker(path, anchors)
+    checker = _Checker(path, anchors, roles)
     checker.problems.extend(problems)
     guide = checker.check(root, path.stem)
     return _FileResult(guide, checker.problems, checker.guide_refs)
 
 
-def load_guide(path: Path | str, *, anchors: AnchorIndex | None = None) -> Guide:
+def load_guide(path: Path | str, *, anchors: AnchorIndex | None = None, roles: dict[str, Role] | None = None) -> Guide:
     """Load and validate one guide file.
 
     With ``anchors`` the ``kilder`` are checked against the handbook and
@@ -930,7 +979,7 @@ def load_guide(path: Path | str, *, anchors: AnchorIndex | None = None) -> Guide
     Raises :class:`VeiviserFeil` listing every problem in the file.
     """
 
-    result = _check_file(Path(path), anchors)
+    result = _check_file(Path(path), anchors, roles)
     if result.problems or result.guide is None:
         raise VeiviserFeil(result.problems)
     return result.guide
@@ -947,7 +996,9 @@ def guide_files(folder: Path | str) -> list[Path]:
     )
 
 
-def load_guides(folder: Path | str, *, anchors: AnchorIndex | None = None) -> list[Guide]:
+def load_guides(
+    folder: Path | str, *, anchors: AnchorIndex | None = None, roles: dict[str, Role] | None = None
+) -> list[Guide]:
     """Load and validate every guide in ``folder``, sorted by id.
 
     Also checks that ``veiviser:`` in outcomes names a guide that exists.
@@ -987,7 +1038,7 @@ def load_guides(folder: Path | str, *, anchors: AnchorIndex | None = None) -> li
             )
             continue
         by_id[path.stem] = path
-        result = _check_file(path, anchors)
+        result = _check_file(path, anchors, roles)
         results[path] = result
         problems.extend(result.problems)
 

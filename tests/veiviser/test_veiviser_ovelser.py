@@ -21,7 +21,8 @@ from support import jsonable, schema_validator, yaml_as_json
 
 import veiviser
 from veiviser.__main__ import main
-from veiviser.ovelser import ALLOWED, REQUIRED
+from veiviser.model import display_path
+from veiviser.ovelser import ALLOWED, REQUIRED, check_coverage
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
@@ -124,11 +125,34 @@ def test_missing_folder_means_no_cases(tmp_path, fixture_guides):
     assert veiviser.load_cases(tmp_path / "finnes-ikke", fixture_guides) == []
 
 
-def test_answers_ignore_case_and_spaces(tmp_path, fixture_guides):
-    text = (GOOD / "klage-enkeltsak.yml").read_text(encoding="utf-8")
-    (tmp_path / "klage.yml").write_text(text.replace("- Det er en klage", "-   det er en  KLAGE"), encoding="utf-8")
-    [case] = veiviser.load_cases(tmp_path, fixture_guides)
-    assert case.choices == (("hva-slags-innlegg", 2), ("klage", 0))
+def test_answer_texts_come_from_the_tree(fixture_guides):
+    # The case names only the questions; the answer at each is the one leading to the next step.
+    [klage] = [c for c in veiviser.load_cases(GOOD, fixture_guides) if c.id == "klage-enkeltsak"]
+    guide = _by_id(fixture_guides)["svare-pa-innlegg"]
+    assert klage.answers == (guide.question("hva-slags-innlegg").answers[2].text, guide.question("klage").answers[0].text)
+    assert klage.answers == ("Det er en klage", "Ja")
+
+
+def test_unsure_needs_no_mark_when_only_it_leads_on(fixture_guides):
+    # usikker.yml says  - hva-slags-innlegg  and only «Jeg er usikker» leads to its outcome.
+    [case] = [c for c in veiviser.load_cases(GOOD, fixture_guides) if c.id == "usikker"]
+    assert "usikker" not in (GOOD / "usikker.yml").read_text(encoding="utf-8").split("vei:")[1].split("resultat:")[0]
+    assert case.choices == (("hva-slags-innlegg", None),)
+
+
+@pytest.mark.parametrize("item, choice, label", [
+    ("- hva-slags-innlegg", 0, "Det inneholder faktafeil"),  # an answer is preferred to «Jeg er usikker»
+    ("- hva-slags-innlegg: usikker", None, "Jeg er usikker"),
+    ("- hva-slags-innlegg: Jeg er usikker", None, "Jeg er usikker"),
+])
+def test_unsure_marked_in_the_path(item, choice, label, tmp_path, fixture_guides):
+    # A safe default: an answer and «Jeg er usikker» lead to the same step; only the mark tells them apart.
+    guide = _by_id(fixture_guides)["svare-pa-innlegg"]
+    both = _redirect(guide, "hva-slags-innlegg", 0, "spor-informasjonsmedarbeider")
+    text = (GOOD / "usikker.yml").read_text(encoding="utf-8")
+    (tmp_path / "usikker.yml").write_text(text.replace("- hva-slags-innlegg", item), encoding="utf-8")
+    [case] = veiviser.load_cases(tmp_path, [both if g.id == guide.id else g for g in fixture_guides])
+    assert case.choices == (("hva-slags-innlegg", choice),) and case.answers == (label,)
 
 
 # ----------------------------------------------------------------------
@@ -197,15 +221,15 @@ def test_two_files_with_the_same_name(tmp_path, fixture_guides):
 def test_cli_stops_on_a_broken_case(tmp_path, capsys):
     trees = tmp_path / "decision_trees"
     shutil.copytree(TREES, trees)
-    shutil.copy(BAD / "svar-not-list.yml", trees / veiviser.CASES_FOLDER)
+    shutil.copy(BAD / "vei-not-list.yml", trees / veiviser.CASES_FOLDER)
     assert main([str(trees), "--docs", str(DOCS)]) == 1
     err = capsys.readouterr().err
-    assert "svar-not-list.yml" in err and "Feltet «svar» må være en liste" in err
+    assert "vei-not-list.yml, linje 4" in err and "Feltet «vei» må være en liste" in err
     assert "Traceback" not in err
 
 
 # ----------------------------------------------------------------------
-# A change in a real tree breaks the real case that depends on it
+# A change of where an answer leads breaks the cases that go that way (in memory)
 
 
 def _redirect(guide: veiviser.Guide, question_id: str, choice: int | None, target: str) -> veiviser.Guide:
@@ -220,17 +244,16 @@ def _redirect(guide: veiviser.Guide, question_id: str, choice: int | None, targe
     return dataclasses.replace(guide, steps={**guide.steps, question_id: changed})
 
 
+def _options(question: veiviser.Question) -> list[int | None]:
+    return list(range(len(question.answers))) + ([None] if question.unsure_target else [])
+
+
 def _target(question: veiviser.Question, choice: int | None) -> str:
     return question.unsure_target if choice is None else question.answers[choice].target
 
 
-def _other_option(question: veiviser.Question, choice: int | None) -> int | None | bool:
-    """Another option of ``question`` that leads somewhere else (False if there is none)."""
-    options: list[int | None] = list(range(len(question.answers))) + ([None] if question.unsure_target else [])
-    for option in options:
-        if option != choice and _target(question, option) != _target(question, choice):
-            return option
-    return False
+def _label(question: veiviser.Question, choice: int | None) -> str:
+    return veiviser.UNSURE_LABEL if choice is None else question.answers[choice].text
 
 
 def _swap(guide: veiviser.Guide, question_id: str, a: int | None, b: int | None) -> veiviser.Guide:
@@ -239,30 +262,65 @@ def _swap(guide: veiviser.Guide, question_id: str, a: int | None, b: int | None)
     return _redirect(_redirect(guide, question_id, a, tb), question_id, b, ta)
 
 
-def _failures(error: veiviser.VeiviserFeil, case: veiviser.Case) -> list[str]:
-    return [p.message for p in error.problems if p.file.name == case.path.name]
+def _problems(error: veiviser.VeiviserFeil, case: veiviser.Case) -> list[veiviser.Problem]:
+    return [p for p in error.problems if p.file.name == case.path.name]
+
+
+def _vei_item(case_file: Path, question_id: str) -> tuple[int, bool]:
+    """Line of ``- question_id`` under «vei» in a case file, and whether it says  : usikker  (read from the text)."""
+    lines = case_file.read_text(encoding="utf-8").splitlines()
+    start = next(n for n, l in enumerate(lines) if l.startswith("vei:"))
+    for n in range(start + 1, len(lines)):
+        found = re.fullmatch(rf"\s*-\s*{question_id}\s*(:\s*usikker\s*)?", lines[n])
+        if found:
+            return n + 1, bool(found.group(1))
+    raise AssertionError(f"{question_id} not under «vei» in {case_file}")
+
+
+def _vei_line(case_file: Path, question_id: str) -> int:
+    return _vei_item(case_file, question_id)[0]
+
+
+def _no_longer(case_file: Path, question_id: str) -> str:
+    """How the message says that the case's answer at ``question_id`` no longer leads on."""
+    return "fører «Jeg er usikker» ikke lenger" if _vei_item(case_file, question_id)[1] else "fører ikke noe svar lenger"
+
+
+def _cases_of(guide_id: str, real_cases, folder: Path) -> Path:
+    """``folder`` with copies of the real cases of one guide (an edit of a guide touches no other case)."""
+    folder.mkdir(exist_ok=True)
+    for case in real_cases:
+        if case.guide == guide_id:
+            shutil.copy(case.path, folder)
+    return folder
+
+
+def _load_broken(cases_folder: Path, real_guides, guide: veiviser.Guide, mutated: veiviser.Guide):
+    guides = [mutated if g.id == guide.id else g for g in real_guides]
+    with pytest.raises(veiviser.VeiviserFeil) as info:
+        veiviser.load_cases(cases_folder, guides)
+    return info.value
 
 
 @pytest.mark.parametrize("case_id", REAL_IDS)
-def test_swapping_the_last_answer_breaks_the_case(case_id, real_guides, real_cases):
+def test_redirecting_the_last_answer_breaks_the_case(case_id, tmp_path, real_guides, real_cases):
     case = next(c for c in real_cases if c.id == case_id)
     guide = _by_id(real_guides)[case.guide]
     question_id, choice = case.choices[-1]
-    other = _other_option(guide.question(question_id), choice)
-    assert other is not False, f"{case_id}: the last question offers no other way"
-    mutated = _swap(guide, question_id, choice, other)
-    guides = [mutated if g.id == guide.id else g for g in real_guides]
-    with pytest.raises(veiviser.VeiviserFeil) as info:
-        veiviser.load_cases(REAL, guides)
-    [message] = _failures(info.value, case)
-    assert f"veiviseren «{guide.id}»" in message
-    now = _target(guide.question(question_id), other)
-    if isinstance(guide.steps[now], veiviser.Outcome):
-        assert f"men øvelsen venter «{case.outcome}»" in message
-        assert f"Veiene skilles ved steget «{question_id}»" in message
-        assert f"fører nå til «{now}»" in message
-    else:  # the answer now leads to another question: the answers run out there
-        assert f"Svarene stopper ved spørsmålet «{guide.steps[now].text}» (steg «{now}»)" in message
+    question = guide.question(question_id)
+    away = next((o for o in _options(question) if _target(question, o) != case.outcome), False)
+    assert away is not False, f"{case_id}: the last question offers no other way"
+    now = _target(question, away)
+    mutated = guide
+    for option in _options(question):
+        if _target(question, option) == case.outcome:
+            mutated = _redirect(mutated, question_id, option, now)
+    cases = _cases_of(guide.id, real_cases, tmp_path / "ovelser")
+    [problem] = _problems(_load_broken(cases, real_guides, guide, mutated), case)
+    assert problem.line == _vei_line(case.path, question_id)
+    assert (f"Fra spørsmålet «{question.text}» (steg «{question_id}») i veiviseren «{guide.id}» ({guide.path.name}) "
+            f"{_no_longer(case.path, question_id)} til resultatet «{case.outcome}»") in problem.message
+    assert f"«{_label(question, choice)}» → «{now}»" in problem.message  # where the case's answer leads now
 
 
 def test_outcome_no_longer_reachable(real_guides, real_cases):
@@ -272,82 +330,264 @@ def test_outcome_no_longer_reachable(real_guides, real_cases):
     other_outcome = next(o.id for o in guide.outcomes if o.id != case.outcome)
     mutated = guide
     for question in guide.questions:
-        for i, answer in enumerate(question.answers):
-            if answer.target == case.outcome:
-                mutated = _redirect(mutated, question.id, i, other_outcome)
-        if question.unsure_target == case.outcome:
-            mutated = _redirect(mutated, question.id, None, other_outcome)
-    guides = [mutated if g.id == guide.id else g for g in real_guides]
+        for option in _options(question):
+            if _target(question, option) == case.outcome:
+                mutated = _redirect(mutated, question.id, option, other_outcome)
+    [problem] = _problems(_load_broken(REAL, real_guides, guide, mutated), case)
+    assert f"kan ikke lenger nås fra det første spørsmålet («{guide.start}»)" in problem.message
+    assert f"så et svar igjen fører til «{case.outcome}»" in problem.fix
+
+
+def test_a_question_taken_out_of_the_path(tmp_path, fixture_guides):
+    guide = _by_id(fixture_guides)["svare-pa-innlegg"]
+    bypass = _redirect(guide, "hva-slags-innlegg", 2, "ikke-svar-offentlig")  # «Det er en klage» skips «klage»
+    shutil.copy(GOOD / "klage-enkeltsak.yml", tmp_path)
     with pytest.raises(veiviser.VeiviserFeil) as info:
-        veiviser.load_cases(REAL, guides)
-    [message] = _failures(info.value, case)
-    assert f"kan ikke lenger nås fra det første spørsmålet («{guide.start}»)" in message
+        veiviser.load_cases(tmp_path, [bypass if g.id == guide.id else g for g in fixture_guides])
+    [problem] = info.value.problems
+    assert problem.line == _vei_line(tmp_path / "klage-enkeltsak.yml", "hva-slags-innlegg") == 8
+    assert "fører ikke noe svar lenger til spørsmålet «klage»" in problem.message
+    assert "Svaret «Det er en klage» fører nå rett til «ikke-svar-offentlig», forbi spørsmålet «klage»" in problem.message
+    assert "fjern linjen  - klage  fra «vei»" in problem.fix
 
 
-def _edit_candidate(real_guides, real_cases):
-    """A real case whose last answer has a plain ``- tekst:`` line and an alternative with another target."""
-    guides = _by_id(real_guides)
-    for case in real_cases:
-        guide = guides[case.guide]
-        question_id, choice = case.choices[-1]
-        question = guide.question(question_id)
-        other = _other_option(question, choice)
-        if choice is None or other is None or other is False:
-            continue
-        lines = guide.path.read_text(encoding="utf-8").splitlines(keepends=True)
-        if all(f"tekst: {question.answers[i].text}" in lines[question.answers[i].line - 1] for i in (choice, other)):
-            return case, guide, question, choice, other
-    pytest.fail("no real case suits the file edit")
+def test_an_answer_text_found_on_several_questions(tmp_path, fixture_guides):
+    guide = _by_id(fixture_guides)["svare-pa-innlegg"]
+    first = guide.question("hva-slags-innlegg")
+    answers = (dataclasses.replace(first.answers[0], text="Ja"),) + first.answers[1:]
+    two = dataclasses.replace(guide, steps={**guide.steps, first.id: dataclasses.replace(first, answers=answers)})
+    (tmp_path / "ja.yml").write_text((BAD / "vei-answer-text-nei.yml").read_text(encoding="utf-8").replace("- Nei", "- Ja"),
+                                     encoding="utf-8")
+    with pytest.raises(veiviser.VeiviserFeil) as info:
+        veiviser.load_cases(tmp_path, [two if g.id == guide.id else g for g in fixture_guides])
+    [problem] = info.value.problems
+    assert "«Ja» (punkt nr. 2 i «vei») er teksten på et svar" in problem.message
+    assert "Svaret finnes på spørsmålene «hva-slags-innlegg», «klage»" in problem.fix
 
 
-def _til_line(lines: list[str], answer: veiviser.Answer) -> int:
+def test_swapping_two_answers_is_a_copy_edit(tmp_path, fixture_guides):
+    # Swapping where «Ja» and «Nei» lead is the same tree as swapping their texts, so it cannot
+    # break a case that names only the questions: the case now shows the answer that leads there.
+    guide = _by_id(fixture_guides)["svare-pa-innlegg"]
+    swapped = _swap(guide, "klage", 0, 1)
+    shutil.copy(GOOD / "klage-enkeltsak.yml", tmp_path)
+    [case] = veiviser.load_cases(tmp_path, [swapped if g.id == guide.id else g for g in fixture_guides])
+    assert case.choices == (("hva-slags-innlegg", 2), ("klage", 1)) and case.answers == ("Det er en klage", "Nei")
+
+
+# ----------------------------------------------------------------------
+# Edits of the real tree files: wording never breaks a case, a new destination does
+
+
+@pytest.fixture(scope="module")
+def real_anchors() -> veiviser.AnchorIndex:
+    return veiviser.AnchorIndex.from_docs(DOCS, exclude=["includes"])
+
+
+def _copy_trees(tmp_path: Path, guide_id: str | None = None, real_cases=()) -> Path:
+    """A copy of decision_trees/; with ``guide_id``, only that guide's cases (an edit of it touches no other)."""
+    trees = tmp_path / "decision_trees"
+    shutil.copytree(TREES, trees, ignore=shutil.ignore_patterns(veiviser.CASES_FOLDER) if guide_id else None)
+    if guide_id:
+        _cases_of(guide_id, real_cases, trees / veiviser.CASES_FOLDER)
+    return trees
+
+
+def _field_line(lines: list[str], answer: veiviser.Answer, field: str) -> int:
+    """Index of the ``tekst:``/``til:`` line of ``answer`` (from the answer's first line on)."""
     index = answer.line - 1
-    while not re.match(r"\s*-?\s*til:", lines[index]):
+    while not re.match(rf"\s*(-\s*)?{field}:", lines[index]):
         index += 1
     return index
 
 
-def test_editing_a_tree_file_breaks_the_case(tmp_path, real_guides, real_cases, capsys):
-    case, guide, question, choice, other = _edit_candidate(real_guides, real_cases)
-    trees = tmp_path / "decision_trees"
-    shutil.copytree(TREES, trees)
+def test_rewording_the_answers_on_the_paths_keeps_every_case(tmp_path, real_anchors, real_guides, real_cases, capsys):
+    trees = _copy_trees(tmp_path)
+    guides = _by_id(real_guides)
+    on_paths = sorted({(c.guide, q, i) for c in real_cases for q, i in c.choices if i is not None})
+    new_text: dict[tuple[str, str, int], str] = {}
+    for guide_id in sorted({g for g, _, _ in on_paths}):
+        tree = trees / guides[guide_id].path.name
+        lines = tree.read_text(encoding="utf-8").splitlines(keepends=True)
+        for g, question_id, i in on_paths:
+            if g != guide_id:
+                continue
+            answer = guides[g].question(question_id).answers[i]
+            index = _field_line(lines, answer, "tekst")
+            if f"tekst: {answer.text}\n" not in lines[index]:
+                continue  # only plain one-line texts are reworded here
+            new_text[g, question_id, i] = f"{answer.text} (ny ordlyd)"
+            lines[index] = lines[index].replace(f"tekst: {answer.text}\n", f"tekst: {answer.text} (ny ordlyd)\n")
+        tree.write_text("".join(lines), encoding="utf-8")
+    assert len(new_text) >= len(real_cases), "too few answers on the cases' paths could be reworded"
+
+    edited = veiviser.load_guides(trees, anchors=real_anchors)
+    cases = veiviser.load_cases(trees / veiviser.CASES_FOLDER, edited)  # no case breaks
+    by_id = {c.id: c for c in cases}
+    assert sorted(by_id) == REAL_IDS
+    for case in real_cases:
+        assert by_id[case.id].choices == case.choices and by_id[case.id].outcome == case.outcome
+        expected = tuple(new_text.get((case.guide, q, i), a) for (q, i), a in zip(case.choices, case.answers))
+        assert by_id[case.id].answers == expected  # the case shows the tree's new wording
+    assert any("(ny ordlyd)" in a for c in cases for a in c.answers)
+    assert main([str(trees), "--docs", str(DOCS)]) == 0, capsys.readouterr().err
+
+
+def _edges(case: veiviser.Case) -> list[tuple[str, int | None, str]]:
+    """(question, answer taken, the step it leads to) along the case's path."""
+    following = [q for q, _ in case.choices[1:]] + [case.outcome]
+    return [(q, i, to) for (q, i), to in zip(case.choices, following)]
+
+
+def _redirect_candidates(real_guides, real_cases):
+    """(case, guide, question, answer, step it leads to, another target of that question), fewest users first.
+
+    The answer is the only way from the question to the next step, and that step has another way in,
+    so the edited tree is still valid (every step reachable, no new cycle).
+    """
+    guides = _by_id(real_guides)
+    found = []
+    for case in real_cases:
+        guide = guides[case.guide]
+        for question_id, choice, to in _edges(case):
+            question = guide.question(question_id)
+            if choice is None or [o for o in _options(question) if _target(question, o) == to] != [choice]:
+                continue
+            elsewhere = [q for q in guide.questions if q.id != question_id and to in q.targets()]
+            now = next((_target(question, o) for o in _options(question) if _target(question, o) != to), None)
+            if elsewhere and now:
+                users = [c for c in real_cases if c.guide == guide.id and (question_id, to) in
+                         {(q, t) for q, _, t in _edges(c)}]
+                found.append((len(users), case.id, case, guide, question, choice, to, now))
+    found.sort(key=lambda f: f[:2])
+    return [f[2:] for f in found]
+
+
+def test_redirecting_an_answer_in_a_tree_file_breaks_exactly_the_cases_that_go_that_way(
+        tmp_path, real_anchors, real_guides, real_cases, capsys, monkeypatch):
+    candidates = _redirect_candidates(real_guides, real_cases)
+    if not candidates:  # the test below, with a new question, covers every case
+        pytest.skip("no answer on a case's path can lead to another existing step while the tree stays valid")
+    case, guide, question, choice, to, now = candidates[0]
+    trees = _copy_trees(tmp_path)
     tree = trees / guide.path.name
     lines = tree.read_text(encoding="utf-8").splitlines(keepends=True)
-    a, b = _til_line(lines, question.answers[choice]), _til_line(lines, question.answers[other])
-    lines[a], lines[b] = (lines[a].replace(question.answers[choice].target, question.answers[other].target),
-                          lines[b].replace(question.answers[other].target, question.answers[choice].target))
+    index = _field_line(lines, question.answers[choice], "til")
+    changed = re.sub(rf"(til:\s*){re.escape(to)}(?=\s|$)", rf"\g<1>{now}", lines[index])
+    assert changed != lines[index]
+    lines[index] = changed
     tree.write_text("".join(lines), encoding="utf-8")
 
-    anchors = veiviser.AnchorIndex.from_docs(DOCS, exclude=["includes"])
-    edited = veiviser.load_guides(trees, anchors=anchors)  # the edited tree itself is still valid
+    edited = veiviser.load_guides(trees, anchors=real_anchors)  # the edited tree itself is still valid
     with pytest.raises(veiviser.VeiviserFeil) as info:
         veiviser.load_cases(trees / veiviser.CASES_FOLDER, edited)
-    [message] = _failures(info.value, case)
-    assert f"Veiene skilles ved steget «{question.id}»" in message
+    users = {c.id for c in real_cases if c.guide == guide.id and (question.id, to) in {(q, t) for q, _, t in _edges(c)}}
+    assert case.id in users
+    assert {p.file.stem for p in info.value.problems} == users  # no other case is touched
+    [problem] = [p for p in info.value.problems if p.file.stem == case.id]
+    case_file = trees / veiviser.CASES_FOLDER / case.path.name
+    assert problem.line == _vei_line(case_file, question.id)
+    kind = "resultatet" if to == case.outcome else "spørsmålet"
+    assert (f"Fra spørsmålet «{question.text}» (steg «{question.id}») i veiviseren «{guide.id}» "
+            f"({guide.path.name}) fører ikke noe svar lenger til {kind} «{to}»") in problem.message
+    assert f"«{question.answers[choice].text}» → «{now}»" in problem.message
 
-    assert main([str(trees), "--docs", str(DOCS)]) == 1
+    monkeypatch.chdir(tmp_path)  # as `make check` prints it: relative to the project
+    assert main(["decision_trees", "--docs", str(DOCS)]) == 1
     err = capsys.readouterr().err
-    assert f"{case.id}.yml" in err and f"Veiene skilles ved steget «{question.id}»" in err
+    assert f"decision_trees/ovelser/{case.id}.yml, linje {problem.line}: Fra spørsmålet «{question.text}»" in err
+    assert "Traceback" not in err
 
 
-def test_renaming_an_answer_breaks_the_case(tmp_path, real_guides, real_cases):
-    case, guide, question, choice, _ = _edit_candidate(real_guides, real_cases)
-    trees = tmp_path / "decision_trees"
-    shutil.copytree(TREES, trees)
+def _option_line(lines: list[str], question: veiviser.Question, option: int | None) -> int:
+    """Index of the line that says where ``option`` leads (``til:``, or ``usikker:`` of the question)."""
+    if option is not None:
+        return _field_line(lines, question.answers[option], "til")
+    index = question.line
+    while not re.match(r"\s*usikker:", lines[index]):
+        index += 1
+    return index
+
+
+@pytest.mark.parametrize("case_id", REAL_IDS)
+def test_a_new_question_in_a_tree_file_breaks_the_cases_that_go_that_way(
+        case_id, tmp_path, real_anchors, real_guides, real_cases):
+    """An editor puts a new question in front of the case's outcome: every answer that led there now leads to it."""
+    case = next(c for c in real_cases if c.id == case_id)
+    guide = _by_id(real_guides)[case.guide]
+    question_id, choice, to = _edges(case)[-1]
+    question = guide.question(question_id)
+    other = next(o.id for o in guide.outcomes if o.id != to)
+    trees = _copy_trees(tmp_path, guide.id, real_cases)
     tree = trees / guide.path.name
     lines = tree.read_text(encoding="utf-8").splitlines(keepends=True)
-    old = question.answers[choice].text
-    lines[question.answers[choice].line - 1] = lines[question.answers[choice].line - 1].replace(
-        f"tekst: {old}", f"tekst: {old} (ny tekst)")
+    redirected = [o for o in _options(question) if _target(question, o) == to]
+    for option in redirected:
+        index = _option_line(lines, question, option)
+        lines[index] = re.sub(rf"((?:til|usikker):\s*){re.escape(to)}(?=\s|$)", r"\g<1>ny-kontroll", lines[index])
+    indent = re.match(r"\s*", lines[question.line - 1]).group()
+    lines[question.line - 1:question.line - 1] = [
+        f"{indent}ny-kontroll:\n", f"{indent}  spørsmål: Er dette et nytt kontrollspørsmål?\n", f"{indent}  svar:\n",
+        f"{indent}    - tekst: Ja\n", f"{indent}      til: {to}\n",
+        f"{indent}    - tekst: Nei\n", f"{indent}      til: {other}\n"]
     tree.write_text("".join(lines), encoding="utf-8")
 
-    anchors = veiviser.AnchorIndex.from_docs(DOCS, exclude=["includes"])
-    edited = veiviser.load_guides(trees, anchors=anchors)
+    edited = veiviser.load_guides(trees, anchors=real_anchors)  # the edited tree itself is still valid
+    assert _by_id(edited)[guide.id].question("ny-kontroll")
     with pytest.raises(veiviser.VeiviserFeil) as info:
         veiviser.load_cases(trees / veiviser.CASES_FOLDER, edited)
-    [message] = _failures(info.value, case)
-    assert f"«{old}» finnes ikke lenger på steget «{question.id}»" in message
-    assert f"veiviseren «{guide.id}»" in message and "skilles" in message
+    users = {c.id for c in real_cases if c.guide == guide.id and (question_id, to) in {(q, t) for q, _, t in _edges(c)}}
+    assert {p.file.stem for p in info.value.problems} == users  # this case, and only those that go the same way
+    [problem] = [p for p in info.value.problems if p.file.stem == case.id]
+    assert problem.line == _vei_line(trees / veiviser.CASES_FOLDER / case.path.name, question_id)
+    assert (f"Fra spørsmålet «{question.text}» (steg «{question_id}») i veiviseren «{guide.id}» ({guide.path.name}) "
+            f"{_no_longer(case.path, question_id)} til resultatet «{case.outcome}»") in problem.message
+    assert f"«{_label(question, choice)}» → «ny-kontroll»" in problem.message
+    assert ("fører nå først til spørsmålet «Er dette et nytt kontrollspørsmål?» (steg «ny-kontroll»), og derfra "
+            f"videre til «{case.outcome}»") in problem.message
+    assert "- ny-kontroll  " in problem.fix and f"  etter  - {question_id}  i «vei»" in problem.fix
+
+
+# ----------------------------------------------------------------------
+# Coverage: every outcome has a case
+
+
+def test_coverage_names_an_outcome_without_a_case_at_its_line(tmp_path, real_anchors, real_cases):
+    trees = _copy_trees(tmp_path)
+    gone = real_cases[0]
+    for case in real_cases:
+        if (case.guide, case.outcome) == (gone.guide, gone.outcome):
+            (trees / veiviser.CASES_FOLDER / case.path.name).unlink()
+    guides = veiviser.load_guides(trees, anchors=real_anchors)
+    cases = veiviser.load_cases(trees / veiviser.CASES_FOLDER, guides)
+    with pytest.raises(veiviser.VeiviserFeil) as info:
+        check_coverage(guides, cases)
+    covered = {(c.guide, c.outcome) for c in cases}
+    assert {(p.file, p.step) for p in info.value.problems} == {
+        (g.path, o.id) for g in guides for o in g.outcomes if (g.id, o.id) not in covered}
+    [problem] = [p for p in info.value.problems if p.step == gone.outcome and p.file.stem == gone.guide]
+    tree_lines = (trees / f"{gone.guide}.yml").read_text(encoding="utf-8").splitlines()
+    assert re.fullmatch(rf"\s+{gone.outcome}:\s*", tree_lines[problem.line - 1])
+    verdict = next(o.verdict for g in guides if g.id == gone.guide for o in g.outcomes if o.id == gone.outcome)
+    assert f"Resultatet «{verdict}» har ingen øvelse" in problem.message
+    assert f"veiviser: {gone.guide}" in problem.fix and f"resultat: {gone.outcome}" in problem.fix
+    assert str(problem).startswith(f"{display_path(trees / f'{gone.guide}.yml')}, linje {problem.line}")
+
+
+def test_coverage_passes_when_every_outcome_has_a_case(tmp_path, fixture_guides):
+    for guide in fixture_guides:
+        for path in veiviser.enumerate_paths(guide):
+            route = "".join(f"  - {q}\n" for q, _ in path.choices)
+            (tmp_path / f"{guide.id}-{path.outcome}.yml").write_text(
+                f"tittel: Øvelse\nsituasjon: En situasjon.\nveiviser: {guide.id}\nvei:\n{route}"
+                f"resultat: {path.outcome}\nbegrunnelse: Fordi.\n", encoding="utf-8")
+    cases = veiviser.load_cases(tmp_path, fixture_guides)
+    assert check_coverage(fixture_guides, cases) is None
+    one = next(c for c in cases if c.guide == "samtykke-bilde" and c.outcome == "publiser")
+    with pytest.raises(veiviser.VeiviserFeil) as info:
+        check_coverage(fixture_guides, [c for c in cases if c is not one])
+    [problem] = info.value.problems
+    assert problem.file.name == "samtykke-bilde.yml" and problem.step == "publiser"
 
 
 # ----------------------------------------------------------------------
@@ -394,14 +634,21 @@ def test_schema_accepts_good_fixtures_and_readme_example(validator):
 
 
 SCHEMA_REJECTS = [
-    "svar-not-list",
-    "svar-empty-list",
-    "svar-empty-item",
-    "svar-nested-list",
+    "old-svar-field",
+    "missing-vei",
+    "vei-not-list",
+    "vei-map",
+    "vei-empty-list",
+    "vei-empty-value",
+    "vei-empty-item",
+    "vei-nested-list",
+    "vei-item-with-colon",
+    "vei-unsure-mark-typo",
+    "vei-answer-text",
+    "vei-unsure-text",
     "unknown-field",
     "misspelled-field",
     "missing-begrunnelse",
-    "missing-svar",
     "missing-veiviser",
     "tittel-not-text",
     "empty-situasjon",
@@ -412,8 +659,22 @@ SCHEMA_REJECTS = [
     "empty-file",
 ]
 
-# The schema cannot follow the answers through a guide; only `make check` can.
-SCHEMA_CANNOT_SEE = ["answer-gone", "other-outcome", "too-many-answers", "too-few-answers", "unknown-guide", "unknown-outcome"]
+# The schema cannot follow the path through a guide; only `make check` can.
+SCHEMA_CANNOT_SEE = [
+    "vei-unknown-step",
+    "vei-unknown-step-no-match",
+    "vei-outcome-last",
+    "vei-outcome-inside",
+    "vei-not-from-start",
+    "vei-parts-at-last-question",
+    "vei-question-missing",
+    "vei-question-twice",
+    "vei-unsure-not-offered",
+    "vei-unsure-mark-not-offered",
+    "vei-unsure-mark-elsewhere",
+    "unknown-guide",
+    "unknown-outcome",
+]
 
 
 @pytest.mark.parametrize("name", SCHEMA_REJECTS)

@@ -4,6 +4,7 @@ traceback), `mkdocs serve` rebuilds when a tree changes, and the maintained fork
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -94,3 +95,19 @@ def test_serve_rebuilds_when_a_tree_is_saved(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_an_outcome_without_a_practice_case_stops_the_build(tmp_path):
+    trees = tmp_path / "decision_trees"
+    shutil.copytree(ROOT / "decision_trees", trees)
+    removed = trees / "ovelser" / "skoleskyss-forelder.yml"
+    outcome = re.search(r"^resultat: (\S+)", removed.read_text(encoding="utf-8"), re.M).group(1)
+    for case in trees.glob("ovelser/*.yml"):  # every case that teaches this outcome
+        if re.search(rf"^veiviser: svare-pa-innlegg\s*$", case.read_text(encoding="utf-8"), re.M) and \
+                re.search(rf"^resultat: {outcome}\s*$", case.read_text(encoding="utf-8"), re.M):
+            case.unlink()
+    result = build_with_trees(tmp_path, trees)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert f"svare-pa-innlegg.yml, linje" in output and f"steg «{outcome}»" in output
+    assert "har ingen øvelse" in output and "Slik retter du det" in output

@@ -1,0 +1,90 @@
+"""Roles, editors' notes and the review page «Kildegrunnlag» in the built site."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bs4 import BeautifulSoup
+
+from support import ROOT
+from veiviser.roles import roles_from_config_file
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def words(text: str) -> str:
+    return " ".join(text.replace("¶", " ").split())
+
+
+def test_who_to_ask_page_lists_every_role_with_its_source(site):
+    roles = roles_from_config_file(ROOT / "mkdocs.yml")
+    page = soup(site / "hvem-spor-jeg.html")
+    for role in roles.values():
+        heading = page.select_one(f"article h2[id='{role.key}']")
+        assert heading and words(heading.get_text()) == role.title
+        section = heading.find_parent("section")
+        source = section.select_one(f"a[href='{role.source_page.replace('.md', '.html')}#{role.source_anchor}']")
+        assert source, role.key
+        if role.email:
+            assert section.select_one(f"a[href='mailto:{role.email}']")
+    assert page.select_one(".md-nav a[href='hvem-spor-jeg.html']"), "the page is in the navigation"
+
+
+def test_outcomes_show_whom_to_ask_with_a_link_to_the_role(site, guides):
+    roles = roles_from_config_file(ROOT / "mkdocs.yml")
+    asked = [(g, o) for g in guides for o in g.outcomes if o.ask]
+    assert asked, "at least one outcome names whom to ask"
+    for guide, outcome in asked:
+        box = soup(site / f"veivisere/{guide.id}/{outcome.id}.html").select_one("article .veiviser-spor")
+        assert box is not None, (guide.id, outcome.id)
+        links = [a["href"] for a in box.select("li > a[href^='../../hvem-spor-jeg.html']")]
+        assert links == [f"../../hvem-spor-jeg.html#{key}" for key in outcome.ask]
+        for key in outcome.ask:
+            assert roles[key].title in box.get_text()
+
+
+def test_editors_notes_are_set_apart_from_the_advice(site, guides):
+    noted = [(g, s) for g in guides for s in g.steps.values() if s.note_html]
+    assert noted, "the trees carry editors' notes (merknad)"
+    for guide, step in noted:
+        page = soup(site / f"veivisere/{guide.id}/{step.id}.html")
+        note = page.select_one("article .admonition.merknad")
+        assert note is not None, (guide.id, step.id)
+        assert words(note.select_one(".admonition-title").get_text()) == "Merknad fra redaksjonen"
+        assert not note.find_parent(class_=re.compile("veiviser-(forklaring|neste|hjelp)"))
+        note_text = words(BeautifulSoup(step.note_html, "html.parser").get_text())
+        assert note_text in words(note.get_text())
+        advice = " ".join(words(e.get_text()) for e in page.select(".veiviser-forklaring, .veiviser-neste, .veiviser-hjelp"))
+        assert note_text not in advice
+
+
+def test_review_page_shows_every_outcome_beside_its_quoted_sources(site, guides):
+    page = soup(site / "kildegrunnlag.html")
+    handbook = {}
+    for guide in guides:
+        for outcome in guide.outcomes:
+            article = page.select_one(f"article[aria-labelledby='{guide.id}--{outcome.id}']")
+            assert article is not None, (guide.id, outcome.id)
+            advice = words(article.select_one(".kildegrunnlag__rad").get_text())
+            assert words(BeautifulSoup(outcome.explanation_html, "html.parser").get_text()) in advice
+            quotes = article.select(".kildegrunnlag__kilde")
+            assert len(quotes) == len(outcome.sources)
+            for source, quote in zip(outcome.sources, quotes):
+                text = words(quote.blockquote.get_text())
+                assert len(text) > 20, (guide.id, outcome.id, source.ref)
+                chapter = handbook.setdefault(source.page, words(
+                    soup(site / source.page.replace(".md", ".html")).select_one("article").get_text()))
+                for block in quote.blockquote.find_all(recursive=False):  # editors' notes are left out
+                    assert words(block.get_text()) in chapter, f"{source.ref} is not quoted as the handbook has it"
+                assert "Merknad fra redaksjonen" not in text
+    assert not page.select("blockquote [id]"), "quoted passages carry no ids of their own"
+    assert soup(site / "om-handboka.html").select_one("article a[href='kildegrunnlag.html']")
+
+
+def test_review_page_is_kept_out_of_search(site):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if d["location"].startswith("kildegrunnlag.html")]
+    assert any(d["location"].startswith("hvem-spor-jeg.html") for d in index["docs"])
