@@ -20,7 +20,7 @@ GUIDE = "veivisere/{}/index.html"
 # Forms the Norwegian stemmer alone does not bring to the page (see the control run below).
 LEXICON = {
     "journalført": GUIDE.format("arkivverdig"),           # journalføre, journalføres
-    "lærerne": "privat-bruk.html",                         # lærer, lærere
+    "lærerne": "ov-deg/elev-pa-instagram.html",            # læreren, lærere
     "venneforespørslene": GUIDE.format("venneforesporsel"),  # venneforespørsel(er)
     "anbefalt": "valg-av-medier.html",                    # anbefaler, anbefales
     "skrevet": GUIDE.format("kan-jeg-publisere"),          # skrive, skriver
@@ -48,7 +48,7 @@ EVERYDAY = {
     "snapchat": "valg-av-medier.html",
     "facebookgruppe": "valg-av-medier.html",
     "selfie": "bilder-og-video.html",
-    "sjef": "privat-bruk.html",                           # «ledere»
+    "sjef": "ov-deg/be-om-a-slette-kritikk.html",         # «Lederen vil ha kritikken bort …»
     "trakassering": GUIDE.format("fjerne-innlegg"),
     "hets": GUIDE.format("fjerne-innlegg"),
     "mobbing": GUIDE.format("fjerne-innlegg"),
