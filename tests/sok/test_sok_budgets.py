@@ -2,7 +2,7 @@
 
 Measured 2026-12-01 (9 guides, 68 practice cases): index 215 KB (41 KB gzip); with every guide
 step as entries of their own it would be 319 KB (47 KB gzip). The search worker's language file
-grows by 9.6 KB gzip (lemma map 6.9 KB, synonyms, norsk_sok.js); the page script sok.js is 0.8 KB
+grows by 10.9 KB gzip (lemma map 8.2 KB, synonyms, norsk_sok.js); the page script sok.js is 0.8 KB
 gzip."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import importlib.resources
 from pathlib import Path
 
 INDEX_BUDGET_KB = 240
-WORKER_ADDED_BUDGET_KB = 12
+WORKER_ADDED_BUDGET_KB = 14
 PAGE_SCRIPT_BUDGET_KB = 1.5
 LUNR_NO = "assets/javascripts/lunr/min/lunr.no.min.js"
 
