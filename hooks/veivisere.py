@@ -16,22 +16,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from veiviser import (CASES_FOLDER, AnchorIndex, Case, Guide, Question, VeiviserFeil, enumerate_paths,
-                      load_cases, load_guides)
+from veiviser import (CASES_FOLDER, AnchorIndex, Case, Guide, Question, VeiviserFeil, count_paths, load_cases,
+                      load_guides, routes_by_outcome)
+from veiviser.anchors import resolve_page_link
 from veiviser.diagram import layout
 from veiviser.ovelser import check_coverage
+from veiviser.pages import GUIDE_SECTION, PRACTICE_SECTION, page_collisions
 from veiviser.paths import max_remaining_depth
 from veiviser.roles import Role, load_roles
 
 TREES = "decision_trees"
-SECTION = "veivisere"
-PRACTICE = "ov-deg"
+SECTION = GUIDE_SECTION
+PRACTICE = PRACTICE_SECTION
 ROLES_PAGE = "hvem-spor-jeg.md"
 GROUNDS_PAGE = "kildegrunnlag.md"
 
 _guides: dict[str, Guide] = {}
 _cases: list[Case] = []
-_paths: dict[str, list] = {}
+_routes: dict[str, dict] = {}
 _roles: dict[str, Role] = {}
 _passages: dict[tuple[str, str], str] = {}  # (page, anchor) → the handbook passage as HTML
 _site_files: list[Files] = []  # this build's files, for links on the review page
@@ -121,9 +123,13 @@ def _load(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case]]:
         roles = load_roles((config.extra.get("kommune") or {}).get("roller"),
                            config_file=Path(config.config_file_path), anchors=anchors)
         guides = load_guides(trees_folder(config), anchors=anchors, roles=roles)
-        cases = load_cases(trees_folder(config) / CASES_FOLDER, guides)
+        cases = load_cases(trees_folder(config) / CASES_FOLDER, guides, anchors=anchors)
         if (trees_folder(config) / CASES_FOLDER).is_dir():  # a folder of trees without practice cases has none to check
             check_coverage(guides, cases)
+        collisions = page_collisions(Path(config.docs_dir), guides, [c.id for c in cases],
+                                     extra=(ROLES_PAGE, GROUNDS_PAGE))
+        if collisions:
+            raise VeiviserFeil(collisions)
     except VeiviserFeil as error:
         raise PluginError(f"Veiviserne kan ikke bygges.\n\n{error}") from None
     return roles, {guide.id: guide for guide in guides}, cases
@@ -137,7 +143,7 @@ def guide_data(guide: Guide) -> dict:
         if isinstance(step, Question):
             steps[step.id] = {
                 "type": "sporsmal", "tekst": step.text, "igjen": depth[step.id],
-                "svar": [{"tekst": a.text, "til": a.target} for a in step.answers],
+                "svar": [{"tekst": a.plain, "til": a.target} for a in step.answers],
                 "usikker": step.unsure_target,
             }
         else:
@@ -149,6 +155,21 @@ def guide_data(guide: Guide) -> dict:
         "id": guide.id, "tittel": guide.title, "versjon": guide.version,
         "dato": guide.date.strftime("%d.%m.%Y"), "start": guide.start, "steg": steps,
     }
+
+
+_RE_PAGE_HREF = re.compile(r'href="([^":?#]+\.md)(#[^"]*)?"')
+
+
+def page_links(html_text: str, page: Page, files: Files) -> str:
+    """Links to handbook pages in guide texts (``side.md#anker``, relative to docs/), made relative
+    to ``page`` the way MkDocs makes a page's own links (the model checked that they exist)."""
+    def rewrite(match: re.Match) -> str:
+        found = resolve_page_link(html.unescape(match.group(1)))
+        target = files.get_file_from_path(found[0]) if found else None
+        if target is None:
+            return match.group(0)
+        return f'href="{html.escape(target.url_relative_to(page.file))}{match.group(2) or ""}"'
+    return _RE_PAGE_HREF.sub(rewrite, html_text)
 
 
 # -----------------------------------------------------------------------------
@@ -171,8 +192,8 @@ def on_files(files: Files, *, config) -> Files:
     _guides.clear()
     _guides.update(guides)
     _cases[:] = cases
-    _paths.clear()
-    _paths.update({guide.id: enumerate_paths(guide) for guide in _guides.values()})
+    _routes.clear()
+    _routes.update({guide.id: routes_by_outcome(guide) for guide in _guides.values()})
     files.append(File.generated(config, f"{SECTION}/index.md", content=_front_matter(
         title="Veivisere", description="Veivisere for vanlige situasjoner i sosiale medier.",
         veiviser_oversikt=True, kilde_filer=[_relative(g.path, config) for g in _guides.values()])))
@@ -219,6 +240,11 @@ def on_page_markdown(markdown: str, *, page: Page, config, files) -> str:
 
 # Render guide, step and overview pages from the templates in overrides/veiviser/.
 def on_page_content(html: str, *, page: Page, config, files) -> str:
+    rendered = _render(html, page=page, config=config, files=files)
+    return rendered if rendered is html else page_links(rendered, page, files)
+
+
+def _render(html: str, *, page: Page, config, files) -> str:
     context = {"page": page, "base_url": "", "config": config, "links": Links(files), "all_guides": _guides,
                "roles": _roles}
     if page.meta.get("roller"):
@@ -244,11 +270,10 @@ def on_page_content(html: str, *, page: Page, config, files) -> str:
     if step_id is None:
         return _env.get_template("veiviser/veiviser.html").render(
             guide=guide, data=guide_data(guide), first=guide.steps[guide.start],
-            diagram=layout(guide), paths=_paths[guide.id], **context)
+            diagram=layout(guide), routes=_routes[guide.id], path_count=count_paths(guide), **context)
     step = guide.steps[step_id]
-    leads_here = [p for p in _paths[guide.id] if p.outcome == step_id]
     return _env.get_template("veiviser/steg.html").render(
-        guide=guide, step=step, leads_here=leads_here, **context)
+        guide=guide, step=step, route=_routes[guide.id].get(step_id), **context)
 
 
 def _collect_passages(html_text: str, page: Page) -> None:
@@ -270,6 +295,7 @@ def on_page_context(context, *, page: Page, config, nav):
         page.content = _env.get_template("veiviser/kildegrunnlag.html").render(
             guides=list(_guides.values()), passages=_passages, roles=_roles, page=page, config=config,
             base_url="", links=Links(_site_files[0]), all_guides=_guides)
+        page.content = page_links(page.content, page, _site_files[0])
     return context
 
 

@@ -26,7 +26,8 @@ from .model import (
     VeiviserFeil,
 )
 from .ovelser import CASES_FOLDER, Case, load_cases
-from .paths import FollowResult, GuidePath, count_paths, enumerate_paths, follow, max_remaining_depth
+from .paths import (FollowResult, GuidePath, OutcomeRoutes, count_paths, enumerate_paths, follow,
+                    max_remaining_depth, routes_by_outcome)
 from .validate import guide_files, is_valid_id, load_guide, load_guides
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "FollowResult",
     "Guide",
     "GuidePath",
+    "OutcomeRoutes",
     "Outcome",
     "Problem",
     "Question",
@@ -55,5 +57,6 @@ __all__ = [
     "load_guides",
     "max_remaining_depth",
     "render_markdown",
+    "routes_by_outcome",
     "slugify",
 ]

@@ -19,6 +19,7 @@ from pathlib import Path
 from .anchors import AnchorIndex
 from .model import VeiviserFeil, display_path
 from .ovelser import CASES_FOLDER, check_coverage, load_cases
+from .pages import page_collisions
 from .paths import count_paths
 from .roles import roles_from_config_file
 
@@ -77,9 +78,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         roles = roles_from_config_file(config, anchors=anchors) if config.is_file() else None
         guides = load_guides(folder, anchors=anchors, roles=roles)
-        cases = load_cases(folder / CASES_FOLDER, guides)
+        cases = load_cases(folder / CASES_FOLDER, guides, anchors=anchors)
         if (folder / CASES_FOLDER).is_dir():
             check_coverage(guides, cases)
+        collisions = page_collisions(docs, guides, [c.id for c in cases])
+        if collisions:
+            raise VeiviserFeil(collisions)
     except VeiviserFeil as exc:
         print(exc, file=sys.stderr)
         return 1

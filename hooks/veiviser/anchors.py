@@ -15,8 +15,11 @@ as on the built site.
 
 from __future__ import annotations
 
+import difflib
 import html
+import posixpath
 import re
+from urllib.parse import unquote, urlsplit
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +28,7 @@ import markdown
 import yaml
 from pymdownx.slugs import slugify as _make_slugify
 
-__all__ = ["AnchorIndex", "Heading", "PageInfo", "slugify"]
+__all__ = ["AnchorIndex", "Heading", "PageInfo", "slugify", "resolve_page_link", "page_link_problem"]
 
 #: The slug function the site's ``toc`` extension is configured with.
 slugify = _make_slugify(case="lower")
@@ -156,6 +159,54 @@ class AnchorIndex:
 
         info = self.pages_by_path.get(page)
         return info.headings if info else ()
+
+
+# ----------------------------------------------------------------------
+# Links in guide texts
+
+
+def resolve_page_link(href: str) -> tuple[str, str] | None:
+    """``(page, anchor)`` for a link written in a guide text, or ``None`` if it leaves ``docs/``.
+
+    Guide texts do not live in ``docs/``, so their links are read as the
+    editors write ``kilder``: relative to ``docs/`` (``side.md#anker``,
+    ``mappe/side.md``).  ``anchor`` is ``''`` when there is none.
+    """
+
+    parts = urlsplit(href)
+    page = posixpath.normpath(unquote(parts.path)) if parts.path else ""
+    if not page or page.startswith(("..", "/")) or page == ".":
+        return None
+    return page, unquote(parts.fragment)
+
+
+def page_link_problem(href: str, anchors: AnchorIndex) -> tuple[str, str] | None:
+    """What is wrong with the link ``href`` in a guide text (message, fix), or ``None``."""
+
+    example = "Skriv lenken som  [teksten](side.md#anker)  med filnavnet til en side i docs/, som i «kilder»."
+    found = resolve_page_link(href)
+    if found is None:
+        return f"Lenken «{href}» går ut av håndboka (docs/).", example
+    page, anchor = found
+    if not page.endswith(".md"):
+        return f"Lenken «{href}» viser ikke til en side i håndboka (filnavnet skal slutte på .md).", example
+    if not anchors.has(page):
+        guess = difflib.get_close_matches(page, anchors.pages(), n=1, cutoff=0.6)
+        hint = f"Mente du «{guess[0]}»? " if guess else ""
+        return (
+            f"Lenken «{href}» viser til siden «{page}», men den siden finnes ikke i håndboka (docs/).",
+            f"{hint}Skriv filnavnet til en side som finnes, med mappe hvis siden ligger i en undermappe.",
+        )
+    if anchor and not anchors.has(page, anchor):
+        available = anchors.anchors(page)
+        guess = difflib.get_close_matches(anchor, available, n=1, cutoff=0.6)
+        hint = f"Mente du «{page}#{guess[0]}»? " if guess else ""
+        listed = ", ".join(available[:12]) + (" …" if len(available) > 12 else "")
+        return (
+            f"Lenken «{href}» viser til ankeret «{anchor}», men siden «{page}» har ingen overskrift med det ankeret.",
+            f"{hint}Ankre som finnes på siden: {listed or '(ingen)'}.",
+        )
+    return None
 
 
 # ----------------------------------------------------------------------

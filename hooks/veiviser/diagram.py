@@ -76,7 +76,7 @@ def _edges(guide: Guide) -> list[tuple[str, str, str]]:
     edges = []
     for step in guide.steps.values():
         if isinstance(step, Question):
-            edges += [(step.id, a.target, a.text) for a in step.answers]
+            edges += [(step.id, a.target, a.plain) for a in step.answers]
             if step.unsure_target:
                 edges.append((step.id, step.unsure_target, UNSURE_LABEL))
     return edges

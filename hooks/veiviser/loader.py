@@ -31,6 +31,13 @@ __all__ = ["YNode", "load_yaml", "parse_yaml", "MAX_NODES"]
 MAX_NODES = 20_000
 #: Upper bound on nesting (a guide needs about six levels).
 MAX_DEPTH = 50
+#: Upper bound on a file's size in bytes (the largest guide has about 12 000).
+MAX_FILE_BYTES = 500_000
+#: Upper bound on the characters of all texts once every alias (``*navn``) is expanded.
+MAX_WEIGHT = 500_000
+
+#: Characters that YAML counts as line breaks but editors' tools do not show as such.
+_HIDDEN_BREAKS = {"\u2028": "linjeskille", "\u2029": "avsnittsskille", "\x85": "neste linje (NEL)"}
 
 #: libyaml is ~15x faster, but crashes the interpreter on absurdly deep
 #: nesting (somewhere above 20 000 levels); it is only used when the
@@ -100,7 +107,31 @@ def load_yaml(path: Path) -> tuple[YNode | None, list[Problem]]:
 
     path = Path(path)
     try:
-        data = path.read_bytes()
+        if path.is_symlink():
+            return None, [
+                Problem(
+                    path,
+                    None,
+                    None,
+                    "Filen er en snarvei (symbolsk lenke) til en annen fil. Veivisere og øvelser må være vanlige filer "
+                    "i mappen.",
+                    "Slett snarveien og legg selve filen i mappen i stedet.",
+                )
+            ]
+        if not path.is_file():
+            raise IsADirectoryError(0, "ikke en vanlig fil")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            return None, [
+                Problem(
+                    path,
+                    None,
+                    None,
+                    f"Filen er for stor (mer enn {MAX_FILE_BYTES // 1000} kB). En veiviser er vanligvis under 20 kB.",
+                    "Del veiviseren i flere filer, og kort ned lange tekster.",
+                )
+            ]
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         return None, [
@@ -129,10 +160,54 @@ def load_yaml(path: Path) -> tuple[YNode | None, list[Problem]]:
     return parse_yaml(text, file=path)
 
 
+def _hidden_breaks(text: str, file: Path) -> list[Problem]:
+    """Line breaks that YAML counts but editors do not see; they would shift every line number."""
+
+    problems = []
+    for char, name in _HIDDEN_BREAKS.items():
+        position = text.find(char)
+        if position >= 0:
+            line = text.count("\n", 0, position) + 1
+            column = position - (text.rfind("\n", 0, position) + 1) + 1
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    None,
+                    f"Linjen inneholder et usynlig linjeskift-tegn (U+{ord(char):04X}, {name}).",
+                    "Slett tegnet (det kommer ofte med når tekst kopieres fra Word eller en nettside); "
+                    "bruk vanlige linjeskift.",
+                    column=column,
+                )
+            )
+    return problems
+
+
+def _repair_surrogates(text: str) -> str | None:
+    """``text`` with UTF-16 surrogate pairs (from ``\\ud83d\\ude00`` escapes) joined; None for a lone half."""
+
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    try:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError:
+        return None
+
+
+_LONE_SURROGATE = (
+    "Teksten inneholder en \\u-kode for halvparten av et tegn (mellom \\ud800 og \\udfff) uten den andre halvparten.",
+    "Skriv tegnet (for eksempel en emoji) direkte i teksten i stedet for som \\u-kode, eller skriv begge "
+    "halvdelene etter hverandre (for eksempel \\ud83d\\ude00).",
+)
+
+
 def parse_yaml(text: str, *, file: Path) -> tuple[YNode | None, list[Problem]]:
     """Parse YAML ``text`` (from ``file``, used in messages) into a :class:`YNode`."""
 
     file = Path(file)
+    hidden = _hidden_breaks(text, file)
+    if hidden:
+        return None, hidden
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -156,6 +231,16 @@ def parse_yaml(text: str, *, file: Path) -> tuple[YNode | None, list[Problem]]:
     builder = _Builder(file)
     try:
         result = builder.build(root, path=(), key_line=None)
+    except _TooHeavy:
+        return None, [
+            Problem(
+                file,
+                None,
+                None,
+                f"Innholdet i filen blir for stort når ankrene (& og *) er fylt ut: over {MAX_WEIGHT} tegn tekst.",
+                "Skriv teksten ut der den trengs i stedet for å gjenta den med & og *, og kort ned lange tekster.",
+            )
+        ]
     except _TooBig:
         return None, [
             Problem(
@@ -209,6 +294,10 @@ class _TooBig(Exception):
     pass
 
 
+class _TooHeavy(Exception):
+    pass
+
+
 def _step_of(path: tuple[str, ...]) -> str | None:
     if len(path) >= 2 and path[0] == "steg":
         return path[1]
@@ -222,6 +311,7 @@ class _Builder:
         self.file = file
         self.problems: list[Problem] = []
         self.count = 0
+        self.weight = 0
         self.active: set[int] = set()
         self.constructor = SafeConstructor()
 
@@ -284,7 +374,10 @@ class _Builder:
                     "Et spørsmålstegn (?) først på linjen betyr noe spesielt i YAML.",
                 )
                 continue
-            key = key_node.value
+            key = _repair_surrogates(key_node.value)
+            if key is None:
+                self.problem(k_line, path, *_LONE_SURROGATE)
+                continue
             if key in first_line:
                 self.problem_at_key(
                     k_line,
@@ -311,6 +404,13 @@ class _Builder:
     def _scalar(self, node: ScalarNode, path, line, column, key_line) -> YNode:
         if node.tag not in _SCALAR_TAGS:
             return self._unknown_tag(node, path, line, column, key_line)
+        self.weight += len(node.value)
+        if self.weight > MAX_WEIGHT:
+            raise _TooHeavy
+        raw = _repair_surrogates(node.value)
+        if raw is None:
+            self.problem(line, path, *_LONE_SURROGATE)
+            return self._broken(line, column, key_line, path)
         try:
             value = self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError):
@@ -322,14 +422,16 @@ class _Builder:
                 fix = "Skriv en vanlig tekst, eller sett verdien i anførselstegn."
             self.problem(line, path, message, fix)
             return self._broken(line, column, key_line, path)
+        if isinstance(value, str):
+            value = _repair_surrogates(value)
         return YNode(
             "scalar",
             value,
             line,
             column,
             key_line=key_line,
-            raw=node.value,
-            quoted=node.style is not None,
+            raw=raw,
+            quoted=node.style not in (None, ""),  # libyaml gives "" for plain scalars
             path=path,
         )
 

@@ -25,7 +25,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, STX, ETX
 
-__all__ = ["render_markdown", "is_safe_href", "ALLOWED_SCHEMES"]
+__all__ = ["render_markdown", "is_safe_href", "page_links", "ALLOWED_SCHEMES"]
 
 #: URL schemes a link may use; links without a scheme are relative and allowed.
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -68,12 +68,20 @@ class _Sanitize(Treeprocessor):
                     if href is not None and not is_safe_href(href):
                         child.tag = "span"
                         child.attrib.clear()
+                    elif href is not None and _is_page_link(href):
+                        self.md.veiviser_links.append(href)
                 elif not isinstance(child.tag, str):
                     continue
                 else:
                     for name in list(child.attrib):
                         if name.lower().startswith("on") or name.lower() in ("style", "src", "srcset"):
                             del child.attrib[name]
+
+
+def _is_page_link(href: str) -> bool:
+    """Whether ``href`` points at another file of the site (not a scheme, a ``#anchor`` or ``/`` path)."""
+
+    return bool(href) and not href.startswith(("#", "/")) and _RE_SCHEME.match(href.lower()) is None
 
 
 def _replace_with_text(parent: etree.Element, child: etree.Element, text: str) -> None:
@@ -106,6 +114,7 @@ def _markdown() -> markdown.Markdown:
     md = getattr(_local, "md", None)
     if md is None:
         md = _local.md = _make_markdown()
+    md.veiviser_links = []
     return md.reset()
 
 
@@ -120,3 +129,11 @@ def render_markdown(text: str, *, inline: bool = False) -> str:
     if inline and result.startswith("<p>") and result.endswith("</p>") and result.count("<p>") == 1:
         result = result[3:-4]
     return result
+
+
+def page_links(text: str) -> list[str]:
+    """The relative links (``side.md#anker``, ``bilde.png``) in editor Markdown ``text``, as written."""
+
+    md = _markdown()
+    md.convert(text)
+    return list(md.veiviser_links)

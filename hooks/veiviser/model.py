@@ -10,6 +10,8 @@ text and must be escaped by whoever puts them into HTML.
 from __future__ import annotations
 
 import datetime
+import html
+import re
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +29,15 @@ __all__ = [
     "VeiviserFeil",
 ]
 
+_RE_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(html_text: str) -> str:
+    """The text of rendered (safe) HTML, with spaces collapsed."""
+
+    return " ".join(html.unescape(_RE_TAG.sub("", html_text)).split())
+
+
 #: Fixed label of the extra answer that leads to a question's «usikker» step.
 UNSURE_LABEL = "Jeg er usikker"
 
@@ -39,6 +50,12 @@ class Answer:
     text_html: str
     target: str
     line: int
+
+    @property
+    def plain(self) -> str:
+        """The answer as plain text (its Markdown removed), for lists, diagrams and scripts."""
+
+        return plain_text(self.text_html)
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,12 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .anchors import AnchorIndex, page_link_problem
 from .loader import YNode, load_yaml
-from .markup import render_markdown
+from .markup import page_links, render_markdown
 from .model import UNSURE_LABEL, Guide, Outcome, Problem, Question, VeiviserFeil
-from .validate import is_valid_id, suggest_id
+from .limits import RESERVED_IDS, text_problem
+from .validate import file_name_problems, is_valid_id, looks_like_yaml, suggest_id
 
 __all__ = ["Case", "load_cases", "check_coverage", "CASES_FOLDER"]
 
@@ -63,8 +65,9 @@ def _scalar_text(node: YNode) -> str | None:
 
 
 class _CaseChecker:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, anchors: AnchorIndex | None = None) -> None:
         self.path = path
+        self.anchors = anchors
         self.problems: list[Problem] = []
         self.unsure: set[int] = set()  # indices of «vei» items written  - spørsmål: usikker
 
@@ -83,6 +86,16 @@ class _CaseChecker:
             self.add(node.where, f"Feltet «{key}» må være en tekst som ikke er tom.",
                      f"Skriv en tekst etter  {key}:")
             return None
+        found = text_problem(value, label=f"Feltet «{key}»", key=key, markdown=key in ("situasjon", "begrunnelse"))
+        if found is not None:
+            self.add(node.where, *found)
+            return None
+        if self.anchors is not None and key in ("situasjon", "begrunnelse"):
+            wrong = [p for p in (page_link_problem(h, self.anchors) for h in page_links(value)) if p]
+            for message, fix in wrong:
+                self.add(node.where, f"Feltet «{key}»: {message}", fix)
+            if wrong:
+                return None
         return value.strip()
 
     def check(self, root: YNode | None, guides: dict[str, Guide]) -> Case | None:
@@ -376,7 +389,7 @@ def check_coverage(guides: list[Guide], cases: list[Case]) -> None:
 # Loading all cases
 
 
-def load_cases(folder: Path, guides: list[Guide]) -> list[Case]:
+def load_cases(folder: Path, guides: list[Guide], *, anchors: AnchorIndex | None = None) -> list[Case]:
     """Load and check every case in ``folder`` (``decision_trees/ovelser``); [] if it does not exist."""
     folder = Path(folder)
     if not folder.is_dir():
@@ -386,7 +399,17 @@ def load_cases(folder: Path, guides: list[Guide]) -> list[Case]:
     cases: list[Case] = []
     seen: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
-        if path.suffix not in (".yml", ".yaml") or path.name.startswith(("_", ".")) or not path.is_file():
+        if not looks_like_yaml(path):
+            continue
+        odd = file_name_problems(path, "øvelse")
+        if odd:
+            problems += odd
+            continue
+        if path.stem in RESERVED_IDS:
+            problems.append(Problem(path, None, None,
+                                    f"Filnavnet «{path.name}» kan ikke brukes: siden med listen over alle øvelser "
+                                    "heter det.",
+                                    f"Gi filen et annet navn, for eksempel «ovelse-{path.stem}{path.suffix}»."))
             continue
         if not is_valid_id(path.stem):
             problems.append(Problem(path, None, None,
@@ -402,7 +425,7 @@ def load_cases(folder: Path, guides: list[Guide]) -> list[Case]:
             continue
         seen[path.stem] = path
         root, found = load_yaml(path)
-        checker = _CaseChecker(path)
+        checker = _CaseChecker(path, anchors)
         case = checker.check(root, by_id) if not found else None
         problems += found + checker.problems
         if case:

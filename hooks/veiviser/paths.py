@@ -1,24 +1,36 @@
 """
-Walking a validated guide: all paths, depth for progress bars, and following
-a given list of answers (used for practice cases).
+Walking a validated guide: all paths, the answers that lead to each outcome,
+depth for progress bars, and following a given list of answers (used for
+practice cases).
 
 All functions expect a guide that passed validation (every target exists,
-no cycles).
+no cycles) and walk it iteratively, so a long chain of questions cannot
+exhaust Python's recursion limit.  The number of paths can grow
+exponentially with the number of questions (a chain of «diamonds» doubles
+it at every question); :func:`count_paths` and :func:`routes_by_outcome`
+work on the steps, never on the paths, so they stay cheap for any guide.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import UNSURE_LABEL, Guide, Outcome, Question
+from .model import UNSURE_LABEL, Guide, Outcome, Question, Step
 
 __all__ = [
     "Choice",
     "GuidePath",
+    "OutcomeRoutes",
     "FollowResult",
     "enumerate_paths",
     "count_paths",
+    "path_counts",
+    "paths_to",
+    "routes_by_outcome",
+    "outcome_routes",
+    "topological_order",
     "max_remaining_depth",
     "follow",
 ]
@@ -46,6 +58,22 @@ class GuidePath:
         return self.question_ids + (self.outcome,)
 
 
+@dataclass(frozen=True)
+class OutcomeRoutes:
+    """The answers that lead to one outcome, grouped by question.
+
+    ``answers`` lists, for every question that lies on some path to the
+    outcome (in :meth:`Guide.ordered_ids` order), the options given there on
+    at least one such path: answer indexes in file order, ``None`` («Jeg er
+    usikker») last.  Its size is bounded by the number of answers in the
+    guide, however many paths there are; ``paths`` is that number of paths.
+    """
+
+    outcome: str
+    paths: int
+    answers: tuple[tuple[str, tuple[int | None, ...]], ...]
+
+
 def _next(question: Question, choice: int | None) -> str:
     if choice is None:
         assert question.unsure_target is not None
@@ -60,43 +88,135 @@ def _options(question: Question) -> list[int | None]:
     return options
 
 
+def _targets(step: Step) -> tuple[str, ...]:
+    return step.targets() if isinstance(step, Question) else ()
+
+
+def topological_order(steps: Mapping[str, Step], roots: list[str] | tuple[str, ...]) -> list[str]:
+    """The steps reachable from ``roots``, every step before the steps it leads to.
+
+    Iterative depth-first search; ``steps`` must have no cycles and only
+    targets that exist.
+    """
+
+    order: list[str] = []
+    done: set[str] = set()
+    for root in roots:
+        if root in done or root not in steps:
+            continue
+        stack: list[tuple[str, int]] = [(root, 0)]
+        done.add(root)
+        while stack:
+            step_id, i = stack[-1]
+            targets = _targets(steps[step_id])
+            if i < len(targets):
+                stack[-1] = (step_id, i + 1)
+                target = targets[i]
+                if target not in done and target in steps:
+                    done.add(target)
+                    stack.append((target, 0))
+            else:
+                stack.pop()
+                order.append(step_id)
+    order.reverse()
+    return order
+
+
+def path_counts(steps: Mapping[str, Step], start: str) -> dict[str, int]:
+    """For every step reachable from ``start``: the number of paths from it to an outcome."""
+
+    counts: dict[str, int] = {}
+    for step_id in reversed(topological_order(steps, [start])):
+        step = steps[step_id]
+        if isinstance(step, Question):
+            counts[step_id] = sum(counts[_next(step, o)] for o in _options(step))
+        else:
+            counts[step_id] = 1
+    return counts
+
+
+def paths_to(steps: Mapping[str, Step], start: str) -> dict[str, int]:
+    """For every step reachable from ``start``: the number of paths from ``start`` to it."""
+
+    counts: dict[str, int] = {}
+    for step_id in topological_order(steps, [start]):
+        here = counts.setdefault(step_id, 1 if step_id == start else 0)
+        step = steps[step_id]
+        if isinstance(step, Question):
+            for option in _options(step):
+                target = _next(step, option)
+                counts[target] = counts.get(target, 0) + here
+    return counts
+
+
+def count_paths(guide: Guide) -> int:
+    """The number of paths :func:`enumerate_paths` would return, without enumerating them."""
+
+    return path_counts(guide.steps, guide.start)[guide.start]
+
+
 def enumerate_paths(guide: Guide) -> list[GuidePath]:
     """Every path from ``start`` to an outcome, depth-first.
 
     Order: answers in file order, «Jeg er usikker» last, at every question.
-    The number of paths can grow quickly in large guides; use
-    :func:`count_paths` when only the number is needed.
+    The list has :func:`count_paths` items, which can be very many; pages
+    show :func:`routes_by_outcome` instead.
     """
 
     paths: list[GuidePath] = []
-
-    def walk(step_id: str, choices: tuple[tuple[str, int | None], ...]) -> None:
+    # (step, choices so far); pushed in reverse so the first answer is walked first
+    stack: list[tuple[str, tuple[tuple[str, int | None], ...]]] = [(guide.start, ())]
+    while stack:
+        step_id, choices = stack.pop()
         step = guide.steps[step_id]
         if isinstance(step, Outcome):
             paths.append(GuidePath(choices, step_id))
-            return
-        for option in _options(step):
-            walk(_next(step, option), choices + ((step_id, option),))
-
-    walk(guide.start, ())
+            continue
+        for option in reversed(_options(step)):
+            stack.append((_next(step, option), choices + ((step_id, option),)))
     return paths
 
 
-def count_paths(guide: Guide) -> int:
-    """The number of paths :func:`enumerate_paths` would return, computed cheaply."""
+def routes_by_outcome(guide: Guide) -> dict[str, OutcomeRoutes]:
+    """For every outcome (in :meth:`Guide.ordered_ids` order): the answers that lead there.
 
-    memo: dict[str, int] = {}
+    An answer is listed for an outcome when at least one path to the
+    outcome gives it.  Costs (outcomes × answers), never (paths).
+    """
 
-    def count(step_id: str) -> int:
-        if step_id not in memo:
-            step = guide.steps[step_id]
-            if isinstance(step, Outcome):
-                memo[step_id] = 1
-            else:
-                memo[step_id] = sum(count(_next(step, o)) for o in _options(step))
-        return memo[step_id]
+    return outcome_routes(guide.steps, guide.start, guide.ordered_ids())
 
-    return count(guide.start)
+
+def outcome_routes(steps: Mapping[str, Step], start: str, order: list[str]) -> dict[str, OutcomeRoutes]:
+    """:func:`routes_by_outcome` for bare steps, questions listed in ``order``."""
+
+    reachable = set(topological_order(steps, [start]))
+    counts = paths_to(steps, start)
+    incoming: dict[str, list[str]] = {}
+    for step_id in reachable:
+        for target in _targets(steps[step_id]):
+            incoming.setdefault(target, []).append(step_id)
+
+    routes: dict[str, OutcomeRoutes] = {}
+    for outcome_id in order:
+        if outcome_id not in reachable or not isinstance(steps[outcome_id], Outcome):
+            continue
+        leads_there = {outcome_id}
+        todo = [outcome_id]
+        while todo:
+            for source in incoming.get(todo.pop(), []):
+                if source not in leads_there:
+                    leads_there.add(source)
+                    todo.append(source)
+        answers = []
+        for step_id in order:
+            step = steps[step_id]
+            if step_id not in leads_there or not isinstance(step, Question):
+                continue
+            chosen = tuple(o for o in _options(step) if _next(step, o) in leads_there)
+            answers.append((step_id, chosen))
+        routes[outcome_id] = OutcomeRoutes(outcome_id, counts.get(outcome_id, 0), tuple(answers))
+    return routes
 
 
 def max_remaining_depth(guide: Guide) -> dict[str, int]:
@@ -106,20 +226,14 @@ def max_remaining_depth(guide: Guide) -> dict[str, int]:
     path has 3 questions gets 3, and every outcome gets 0.
     """
 
-    memo: dict[str, int] = {}
-
-    def depth(step_id: str) -> int:
-        if step_id not in memo:
-            step = guide.steps[step_id]
-            if isinstance(step, Outcome):
-                memo[step_id] = 0
-            else:
-                memo[step_id] = 1 + max(depth(t) for t in step.targets())
-        return memo[step_id]
-
-    for step_id in guide.steps:
-        depth(step_id)
-    return {step_id: memo[step_id] for step_id in guide.steps}
+    depth: dict[str, int] = {}
+    for step_id in reversed(topological_order(guide.steps, list(guide.steps))):
+        step = guide.steps[step_id]
+        if isinstance(step, Question):
+            depth[step_id] = 1 + max(depth[t] for t in step.targets())
+        else:
+            depth[step_id] = 0
+    return {step_id: depth[step_id] for step_id in guide.steps}
 
 
 Status = Literal["reached", "incomplete", "unknown_answer", "too_many_answers"]
@@ -178,7 +292,7 @@ def _match(question: Question, answer: str | int | None) -> int | None | Literal
             return i
     wanted = _norm(answer)
     for i, a in enumerate(question.answers):
-        if _norm(a.text) == wanted:
+        if _norm(a.text) == wanted or _norm(a.plain) == wanted:
             return i
     if question.unsure_target and wanted == _norm(UNSURE_LABEL):
         return None

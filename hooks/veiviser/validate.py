@@ -18,10 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .anchors import AnchorIndex
+from .anchors import AnchorIndex, page_link_problem
 from .loader import YNode, load_yaml
-from .markup import render_markdown
-from .model import Answer, Guide, Outcome, Problem, Question, Source, Step, VeiviserFeil
+from .limits import RESERVED_IDS, graph_problems, text_problem
+from .markup import page_links, render_markdown
+from .model import UNSURE_LABEL, Answer, Guide, Outcome, Problem, Question, Source, Step, VeiviserFeil, plain_text
 from .roles import Role, close_role
 
 __all__ = [
@@ -47,11 +48,13 @@ OUTCOME_KEYS = ("resultat", "forklaring", "neste", "kilder", "kopier", "veiviser
 #: Fields that both questions and outcomes may have.
 COMMON_STEP_KEYS = ("merknad",)
 STEP_KEYS = QUESTION_KEYS + OUTCOME_KEYS + COMMON_STEP_KEYS
+#: Fields whose text is Markdown (the others are shown as written).
+MARKDOWN_KEYS = ("beskrivelse", "hjelp", "tekst", "forklaring", "neste", "merknad")
 
 MAX_ID_LENGTH = 60
 GUIDE_SUFFIXES = (".yml", ".yaml")
 
-RE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+RE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 RE_VERSION = re.compile(r"^[0-9]+(?:\.[0-9]+)*$")
 RE_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 RE_SOURCE = re.compile(r"^([^#\s]+\.md)#(\S+)$")
@@ -219,7 +222,7 @@ class _Checker:
             if required
             else "Skriv en tekst etter kolonet, eller fjern hele linjen."
         )
-        return self.text_value(node, label=f"Feltet «{key}»", step=step, empty_fix=fix)
+        return self.text_value(node, label=f"Feltet «{key}»", step=step, empty_fix=fix, key=key)
 
     def text_value(
         self,
@@ -228,6 +231,7 @@ class _Checker:
         label: str,
         step: str | None,
         empty_fix: str = "Skriv en tekst etter «- », eller fjern linjen.",
+        key: str | None = None,
     ) -> str | None:
         if node.broken:
             return None
@@ -257,6 +261,17 @@ class _Checker:
                 empty_fix,
             )
             return None
+        markdown = key is None or key in MARKDOWN_KEYS
+        found = text_problem(text, label=label, key=key, markdown=markdown)
+        if found is not None:
+            self.add(node.where, step, *found)
+            return None
+        if markdown and self.anchors is not None:
+            wrong = [p for p in map(lambda h: page_link_problem(h, self.anchors), page_links(text)) if p]
+            for message, fix in wrong:
+                self.add(node.where, step, f"{label}: {message}", fix)
+            if wrong:
+                return None
         return text.strip()
 
     def ident(
@@ -452,6 +467,15 @@ class _Checker:
             self.add(node.where, None, f"Feltet «versjon» skal være et tall, men er {_kind(node)}.", fix)
             return None
         value = node.value
+        if isinstance(value, int) and not re.fullmatch(r"-?(?:0|[1-9][0-9]*)", (node.raw or "").strip()):
+            self.add(
+                node.where,
+                None,
+                f"Feltet «versjon» er skrevet «{node.raw}», som YAML leser som tallet {value}.",
+                "Skriv versjonen uten null foran og uten andre tegn (for eksempel  versjon: 10), "
+                "eller i anførselstegn (for eksempel  versjon: \"010\").",
+            )
+            return None
         if isinstance(value, int):
             if value < 1:
                 self.add(node.where, None, f"Feltet «versjon» er {value}, men må være 1 eller høyere.", fix)
@@ -499,6 +523,14 @@ class _Checker:
                 f"ha små bokstaver a–z, tall og bindestrek (ikke æ, ø, å eller mellomrom), høyst {MAX_ID_LENGTH} tegn.",
                 f"Gi steget et navn som «{suggestion}», og bruk det nye navnet overalt der steget nevnes "
                 "(«start:», «til:» og «usikker:»).",
+            )
+        elif step_id in RESERVED_IDS:
+            self.add(
+                node.where,
+                step_id,
+                f"«{step_id}» kan ikke brukes som navn på et steg: veiviserens egen side heter det.",
+                f"Gi steget et annet navn, for eksempel «{step_id}-steg», og bruk det nye navnet overalt der "
+                "steget nevnes («start:», «til:» og «usikker:»).",
             )
         if node.broken:
             return None
@@ -571,8 +603,16 @@ class _Checker:
                 if answer is None:
                     complete = False
                     continue
-                key = " ".join(answer.text.split()).casefold()
-                if key in seen:
+                key = " ".join(plain_text(answer.text_html).split()).casefold()
+                if unsure is not None and key == UNSURE_LABEL.casefold():
+                    self.add(
+                        answer.line,
+                        step_id,
+                        f"Svaret «{answer.text}» står allerede som eget svar, fordi spørsmålet har «usikker:».",
+                        f"Fjern svaret «{answer.text}» og la «usikker:» vise hvor det skal gå, "
+                        "eller gi svaret en annen tekst.",
+                    )
+                elif key in seen:
                     self.add(
                         answer.line,
                         step_id,
@@ -621,7 +661,27 @@ class _Checker:
         target = self.ident(item, "til", owner="answer", step=step_id, required=True)
         if text is None or target is None:
             return None
-        return Answer(text=text, text_html=render_markdown(text, inline=True), target=target, line=item.line)
+        text_html = render_markdown(text, inline=True)
+        where = item.value["tekst"].where
+        if not plain_text(text_html):
+            self.add(
+                where,
+                step_id,
+                f"Svaret «{text}» har ingen tekst som vises (bilder og tom formatering vises ikke).",
+                "Skriv en kort tekst som leseren kan velge, for eksempel  - tekst: Ja",
+            )
+            return None
+        if re.search(r"<(?:h[1-6]|ul|ol|li|blockquote|pre|hr|table|p)\b", text_html):
+            self.add(
+                where,
+                step_id,
+                f"Svaret «{text}» inneholder en overskrift, en liste eller flere avsnitt. Et svar vises som en knapp "
+                "og må være en kort tekst.",
+                "Skriv svaret som én kort linje uten «#», «-», «1.» eller «>» først og uten tomme linjer. "
+                "Forklaringen kan stå i «hjelp:» på spørsmålet.",
+            )
+            return None
+        return Answer(text=text, text_html=text_html, target=target, line=item.line)
 
     def outcome(self, step_id: str, node: YNode) -> Outcome | None:
         self.wrong_kind_keys(node, step_id, QUESTION_KEYS, "et resultat", "spørsmål")
@@ -755,8 +815,11 @@ class _Checker:
     def references(self, root: YNode, start: str | None, steps: dict[str, Step], step_nodes: dict[str, YNode]) -> None:
         known = list(step_nodes)
         suggested: set[str] = set()
+        broken_refs = 0
 
         def dangling(line: int, step_id: str | None, what: str, target: str) -> None:
+            nonlocal broken_refs
+            broken_refs += 1
             guess = _close(target, known)
             if guess:
                 suggested.add(guess)
@@ -787,11 +850,13 @@ class _Checker:
             if not isinstance(step, Question):
                 continue
             out: list[tuple[str, int]] = []
-            for answer in step.answers:
+            items = step_nodes[step_id].value["svar"].value
+            for index, answer in enumerate(step.answers):
                 if answer.target in step_nodes:
                     out.append((answer.target, answer.line))
                 else:
-                    dangling(answer.line, step_id, f"Svaret «{answer.text}»", answer.target)
+                    til = items[index].value["til"].where if index < len(items) else answer.line
+                    dangling(til, step_id, f"Svaret «{answer.text}»", answer.target)
             if step.unsure_target is not None:
                 unsure_line = step_nodes[step_id].value["usikker"].where
                 if step.unsure_target in step_nodes:
@@ -800,9 +865,32 @@ class _Checker:
                     dangling(unsure_line, step_id, "«usikker» (svaret «Jeg er usikker»)", step.unsure_target)
             edges[step_id] = out
 
+        if start_ok and isinstance(steps.get(start), Outcome):
+            self.add(
+                root.value["start"].where,
+                None,
+                f"Veiviseren begynner med resultatet «{start}». En veiviser må begynne med et spørsmål.",
+                "Skriv navnet på et spørsmål etter «start:». Trengs ingen spørsmål, hører teksten hjemme i håndboka.",
+            )
+            return
+        before = len(self.problems)
         self.cycles(edges, step_nodes)
-        if start_ok and self.graph_complete:
+        cyclic = len(self.problems) > before
+        # A wrong «til:» makes the steps behind it unreachable: one cause, one message.
+        if start_ok and self.graph_complete and not broken_refs:
             self.unreachable(start, edges, steps, step_nodes, skip=suggested)
+        if start_ok and self.graph_complete and not broken_refs and not cyclic and not self.problems:
+            assert start is not None
+            self.problems.extend(
+                graph_problems(
+                    self.path,
+                    start,
+                    steps,
+                    {step_id: node.where for step_id, node in step_nodes.items()},
+                    root.value["start"].where,
+                    root.value["steg"].where,
+                )
+            )
 
     def cycles(self, edges: dict[str, list[tuple[str, int]]], step_nodes: dict[str, YNode]) -> None:
         """Report every cycle (one per strongly connected group of steps)."""
@@ -849,8 +937,10 @@ class _Checker:
         for step_id, step in steps.items():
             if step_id in seen or step_id in skip:
                 continue
-            line = step_nodes[step_id].where
             from_steps = incoming.get(step_id)
+            if from_steps and all(s not in seen for s in from_steps):
+                continue  # a consequence: the step it comes from is reported
+            line = step_nodes[step_id].where
             via = (
                 f" Bare steg som selv ikke kan nås ({', '.join(f'«{s}»' for s in from_steps)}) går hit."
                 if from_steps
@@ -943,7 +1033,42 @@ def _find_cycle(first: str, edges: dict[str, list[tuple[str, int]]], members: se
 # Public entry points
 
 
+def file_name_problems(path: Path, what: str = "veiviser") -> list[Problem]:
+    """A problem when a file that looks like YAML is not named ``<id>.yml`` (or ``.yaml``) exactly."""
+
+    name = path.name
+    if path.suffix in GUIDE_SUFFIXES and name.isprintable() and name == name.strip():
+        return []
+    shown = name.encode("unicode_escape").decode("ascii") if not name.isprintable() else name
+    stem = "".join(ch for ch in name if ch.isprintable()).strip()
+    for suffix in GUIDE_SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+    return [
+        Problem(
+            path.with_name(shown),
+            None,
+            None,
+            f"Filnavnet «{shown}» følger ikke regelen for filnavn, så filen ville ikke blitt brukt som {what}. "
+            "Navnet skal bare ha små bokstaver a–z, tall og bindestrek, og slutte på «.yml» (med små bokstaver, "
+            "uten mellomrom eller usynlige tegn etter).",
+            f"Gi filen et nytt navn, for eksempel «{suggest_id(stem)}.yml». Skal filen ikke brukes, la navnet "
+            "begynne med «_».",
+        )
+    ]
+
+
+def looks_like_yaml(path: Path) -> bool:
+    """Whether ``path`` is meant as a YAML file (whatever case, spaces or invisible characters its name has)."""
+
+    name = "".join(ch for ch in path.name if ch.isprintable()).strip().lower()
+    return name.endswith(GUIDE_SUFFIXES) and not path.name.startswith(("_", "."))
+
+
 def _guide_id_problems(path: Path) -> list[Problem]:
+    odd = file_name_problems(path)
+    if odd:
+        return odd
     stem = path.stem
     if is_valid_id(stem):
         return []
@@ -960,6 +1085,9 @@ def _guide_id_problems(path: Path) -> list[Problem]:
 
 
 def _check_file(path: Path, anchors: AnchorIndex | None, roles: dict[str, Role] | None = None) -> _FileResult:
+    odd = file_name_problems(path)
+    if odd:
+        return _FileResult(None, odd)
     root, problems = load_yaml(path)
     problems = list(problems) + _guide_id_problems(path)
     if problems and root is None:
@@ -986,14 +1114,15 @@ def load_guide(path: Path | str, *, anchors: AnchorIndex | None = None, roles: d
 
 
 def guide_files(folder: Path | str) -> list[Path]:
-    """The guide files in ``folder``: ``*.yml``/``*.yaml`` not starting with ``_`` or ``.``."""
+    """The guide files in ``folder``: ``*.yml``/``*.yaml`` not starting with ``_`` or ``.``.
+
+    Files whose names only look like that (``.YML``, ``x.yml `` with a space)
+    are included too, so that validation can refuse them instead of skipping
+    them silently.
+    """
 
     folder = Path(folder)
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix in GUIDE_SUFFIXES and not p.name.startswith(("_", "."))
-    )
+    return sorted(p for p in folder.iterdir() if looks_like_yaml(p))
 
 
 def load_guides(

@@ -3,7 +3,8 @@
 ``<rule>.yml`` is a guide with exactly one kind of mistake; ``<rule>.expected``
 lists substrings, one per line, that one single problem's message must all
 contain.  A line starting with ``!`` is a substring that must appear nowhere
-in the error (to catch follow-up noise).
+in the error (to catch follow-up noise); ``=N`` says the file gives exactly N
+problems (one cause, one message).
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ BAD = Path(__file__).parent / "fixtures" / "bad"
 CASES = sorted(p.stem for p in BAD.glob("*.yml"))
 
 
-def _expected(name: str) -> tuple[list[str], list[str]]:
+def _expected(name: str) -> tuple[list[str], list[str], int | None]:
     lines = [l for l in (BAD / f"{name}.expected").read_text(encoding="utf-8").splitlines() if l.strip()]
-    return [l for l in lines if not l.startswith("!")], [l[1:] for l in lines if l.startswith("!")]
+    counts = [int(l[1:]) for l in lines if l.startswith("=")]
+    return ([l for l in lines if not l.startswith(("!", "="))], [l[1:] for l in lines if l.startswith("!")],
+            counts[0] if counts else None)
 
 
 def test_every_fixture_has_expectations():
@@ -38,7 +41,7 @@ def test_bad_fixture(name: str, tmp_path: Path, anchors, monkeypatch):
     with pytest.raises(veiviser.VeiviserFeil) as info:
         veiviser.load_guides(Path("."), anchors=anchors)
     text = str(info.value)
-    must, must_not = _expected(name)
+    must, must_not, count = _expected(name)
     assert f"{name}.yml" in text
     assert "Traceback" not in text
     assert info.value.problems, "VeiviserFeil without problems"
@@ -48,6 +51,8 @@ def test_bad_fixture(name: str, tmp_path: Path, anchors, monkeypatch):
     )
     for s in must_not:
         assert s not in text, f"unexpected {s!r} in:\n{text}"
+    if count is not None:
+        assert len(info.value.problems) == count, text
     for problem in info.value.problems:
         assert problem.message.strip() and problem.fix.strip()
         assert "\n  Slik retter du det: " in str(problem)

@@ -50,7 +50,7 @@ def test_problems_exit_1(tmp_path):
     assert result.stdout == ""
     err = result.stderr
     assert err.startswith("Fant 4 feil i veiviserne (4 filer):")
-    assert "decision_trees/dangling-til.yml, linje 10, steg «hva-slags-innlegg»" in err
+    assert "decision_trees/dangling-til.yml, linje 11, steg «hva-slags-innlegg»" in err
     assert "decision_trees/kilde-unknown-anchor.yml, linje 18" in err
     assert "decision_trees/yaml-tab.yml, linje 16" in err
     assert "decision_trees/mappe.yml: Filen kunne ikke leses" in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import veiviser
-from veiviser import Outcome, Question, VeiviserFeil, count_paths, enumerate_paths, follow, load_guide, max_remaining_depth
+from veiviser import (Outcome, Question, VeiviserFeil, count_paths, enumerate_paths, follow, load_guide,
+                      max_remaining_depth, routes_by_outcome)
+from veiviser.limits import MAX_DEPTH, MAX_PATHS
 
 DOCS = Path(__file__).parent / "fixtures" / "docs"
 ANCHORS = veiviser.AnchorIndex.from_docs(DOCS)
@@ -26,9 +29,13 @@ FAST = settings(
 )
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,15}", fullmatch=True)
+# Editors' text: anything visible (control characters, lone surrogates and invisible-only text
+# are refused by the validator and tested below).
 texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=25
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")), min_size=1, max_size=25
 ).filter(lambda s: s.strip())
+# Answer labels are shown as buttons: short text without Markdown blocks (lists, headings).
+answer_labels = st.from_regex(r"[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå0-9 ,.?!()'-]{0,20}", fullmatch=True)
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +72,7 @@ def guides(draw):
         targets[q] += draw(st.lists(st.sampled_from(later), max_size=1))
         order = draw(st.permutations(targets[q]))
         answer_texts = draw(
-            st.lists(texts, min_size=len(order), max_size=len(order), unique_by=lambda s: " ".join(s.split()).casefold())
+            st.lists(answer_labels, min_size=len(order), max_size=len(order), unique_by=lambda s: " ".join(s.split()).casefold())
         )
         assume(all(" ".join(t.split()).casefold() != "jeg er usikker" for t in answer_texts))
         step: dict = {"spørsmål": draw(texts), "svar": [{"tekst": t, "til": g} for t, g in zip(answer_texts, order)]}
@@ -114,6 +121,127 @@ def test_random_valid_guides(folder, data):
     assert all(depth[o.id] == 0 for o in guide.outcomes)
     ordered = guide.ordered_ids()
     assert ordered[0] == guide.start and sorted(ordered) == sorted(guide.steps)
+    _assert_routes_match_paths(guide, paths)
+
+
+def _assert_routes_match_paths(guide, paths) -> None:
+    """The grouped answers per outcome are exactly the choices on the listed paths to it."""
+    routes = routes_by_outcome(guide)
+    assert set(routes) == {o.id for o in guide.outcomes}
+    for outcome_id, route in routes.items():
+        to_here = [p for p in paths if p.outcome == outcome_id]
+        assert route.paths == len(to_here)
+        grouped = {(q, o) for q, options in route.answers for o in options}
+        assert grouped == {choice for p in to_here for choice in p.choices}
+        assert len(route.answers) == len({q for q, _ in route.answers})  # one line per question
+
+
+# ----------------------------------------------------------------------
+# Graph shapes: chains of «diamonds» (paths double at every question) and long chains
+
+
+def _shape(kind: str, length: int, shortcut: bool) -> dict:
+    steps: dict[str, dict] = {}
+    for i in range(length):
+        nxt = f"q{i + 1}" if i + 1 < length else "slutt"
+        other = nxt if kind == "diamond" else "tidlig"
+        step = {"spørsmål": f"Spørsmål {i}?", "svar": [{"tekst": "Ja", "til": nxt}, {"tekst": "Nei", "til": other}]}
+        if shortcut and i % 3 == 0:
+            step["usikker"] = "tidlig"
+        steps[f"q{i}"] = step
+    for name in ("slutt", "tidlig"):
+        steps[name] = {"resultat": f"Resultat {name}", "forklaring": "Fordi.", "kilder": [SOURCES[0]]}
+    return {"tittel": "Form", "beskrivelse": "Form.", "versjon": 1, "dato": "2026-11-25", "start": "q0",
+            "steg": steps}
+
+
+@FAST
+@given(kind=st.sampled_from(["diamond", "chain"]), length=st.integers(1, 40), shortcut=st.booleans())
+def test_graph_shapes_are_counted_grouped_or_refused(folder, kind, length, shortcut):
+    data = _shape(kind, length, shortcut)
+    if kind == "diamond" and not shortcut:
+        del data["steg"]["tidlig"]  # nothing leads there
+    path = _write(folder, data, name="form")
+    expected_paths = None
+    if kind == "diamond" and not shortcut:
+        expected_paths = 2**length
+    elif kind == "chain" and not shortcut:
+        expected_paths = length + 1
+    too_deep = length > MAX_DEPTH
+    if too_deep or (expected_paths or 0) > MAX_PATHS:
+        with pytest.raises(VeiviserFeil) as info:
+            load_guide(path, anchors=ANCHORS)
+        assert len(info.value.problems) == 1
+        assert ("lengste veien" if too_deep else "forskjellige veier") in str(info.value)
+        return
+    try:
+        guide = load_guide(path, anchors=ANCHORS)
+    except VeiviserFeil as exc:  # only the path limit may refuse a shape with shortcuts
+        assert shortcut and "forskjellige veier" in str(exc)
+        return
+    total = count_paths(guide)
+    if expected_paths is not None:
+        assert total == expected_paths
+    assert max_remaining_depth(guide)["q0"] == length
+    routes = routes_by_outcome(guide)
+    assert sum(r.paths for r in routes.values()) == total
+    edges = sum(len(q.answers) + bool(q.unsure_target) for q in guide.questions)
+    assert all(sum(len(options) for _, options in r.answers) <= edges for r in routes.values())
+    if total <= 2_000:
+        _assert_routes_match_paths(guide, enumerate_paths(guide))
+
+
+# ----------------------------------------------------------------------
+# Hostile text (YAML double-quoted escapes): escapes for surrogates and control characters, brackets, invisible characters
+
+HOSTILE = st.sampled_from([
+    "\\ud800", "\\udfff", "\\ud83d\\ude00", "\\ude00\\ud83d", "\\x00", "\\x1b[31m", "\\x7f", "\\u0085",
+    "\\u2028", "\\u200b", "\\ufeff", "\\t", "\\n", "[" * 30, "]" * 30, "[x](", "![](x)", "- - - - - - - -",
+    "> > > > > > > >", "**", "#", "\\\\", '\\"', "\\u00e6\\u00f8\\u00e5",
+])
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+@FAST
+@given(data=guides(), where=st.sampled_from(["tittel", "beskrivelse", "spørsmål", "tekst", "resultat", "forklaring"]),
+       parts=st.lists(st.one_of(HOSTILE, texts.map(_escape)), min_size=1, max_size=6))
+def test_hostile_text_is_refused_with_a_message_or_loads_clean(folder, data, where, parts):
+    value = "".join(parts)
+    marker = "ERSTATT-MEG"
+    steps = data["steg"]
+    if where in ("tittel", "beskrivelse"):
+        data[where] = marker
+    else:
+        kind = "spørsmål" if where in ("spørsmål", "tekst") else "resultat"
+        step = next(v for v in steps.values() if kind in v)
+        if where == "tekst":
+            step["svar"][0]["tekst"] = marker
+        else:
+            step[where] = marker
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).replace(marker, f'"{value}"', 1)
+    path = _write(folder, text, name="fiendtlig")
+    try:
+        guide = load_guide(path, anchors=ANCHORS)
+    except VeiviserFeil as exc:
+        message = str(exc)
+        message.encode("utf-8")  # every message can be printed
+        assert exc.problems and "Slik retter du det" in message
+        return
+    strings = [guide.title, guide.description_html]
+    for step in guide.steps.values():
+        if isinstance(step, Question):
+            strings += [step.text] + [a.text_html for a in step.answers] + [a.plain for a in step.answers]
+            assert all(a.plain for a in step.answers)
+        else:
+            strings += [step.verdict, step.explanation_html]
+    for string in strings:
+        string.encode("utf-8")
+        assert not any(unicodedata.category(ch) in ("Cs",) or (unicodedata.category(ch) == "Cc" and ch not in "\n\t")
+                       for ch in string), repr(string)
+    assert enumerate_paths(guide)
 
 
 MUTATIONS = ["dangling", "no-start", "bad-start", "cycle", "drop-answer", "unknown-key", "junk-text", "wrong-type", "no-kilder"]

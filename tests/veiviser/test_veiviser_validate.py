@@ -159,7 +159,7 @@ def test_problem_paths_relative_to_cwd(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(VeiviserFeil) as info:
         load_guides(tmp_path / "decision_trees")
-    assert str(info.value.problems[0]).startswith("decision_trees/dangling-til.yml, linje 10, steg «hva-slags-innlegg»: ")
+    assert str(info.value.problems[0]).startswith("decision_trees/dangling-til.yml, linje 11, steg «hva-slags-innlegg»: ")
 
 
 def test_public_api():

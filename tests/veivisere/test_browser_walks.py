@@ -17,7 +17,7 @@ PATHS = all_paths()
 
 def expected_answer(guide, question_id, choice) -> str:
     question = guide.steps[question_id]
-    return "Jeg er usikker" if choice is None else question.answers[choice].text
+    return "Jeg er usikker" if choice is None else question.answers[choice].plain
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ def test_a_broken_tree_stops_the_build_with_file_line_and_fix(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output
-    assert "svare.yml, linje 10, steg «forste»" in output
+    assert "svare.yml, linje 11, steg «forste»" in output
     assert "«svar-alltd»" in output and "mente du «svar-alltid»" in output.lower()
     assert "Slik retter du det" in output
 
@@ -42,7 +42,7 @@ def test_make_check_reports_the_same_without_mkdocs(tmp_path):
     result = subprocess.run([sys.executable, "-m", "veiviser", str(BROKEN), "--docs", str(ROOT / "docs")],
                             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")},
                             capture_output=True, text=True)
-    assert result.returncode == 1 and "linje 10" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "linje 11" in result.stderr and "Traceback" not in result.stderr
     ok = subprocess.run([sys.executable, "-m", "veiviser", str(ROOT / "decision_trees"), "--docs", str(ROOT / "docs")],
                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")}, capture_output=True, text=True)
     assert ok.returncode == 0 and "9 veivisere" in ok.stdout
