@@ -42,4 +42,7 @@
     if (event.target.matches && event.target.matches("[data-md-component=search-query]") && !event.target.value.trim())
       show(null)
   })
+  document.addEventListener("reset", function (event) {
+    if (event.target.name === "search") show(null)
+  })
 })()
