@@ -10,7 +10,7 @@ export PYTHONPATH := hooks
 # Print the pinned dependencies from pyproject.toml (extras given as arguments).
 DEPS = $(PYTHON) -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(p["dependencies"] + [d for x in sys.argv[1:] for d in p["optional-dependencies"][x]]))'
 
-.PHONY: help serve build site pdf check test bench lighthouse chromium clean
+.PHONY: help serve build site pdf check test bench lighthouse chromium graphviz clean
 
 help:
 	@echo "make serve  – bygg og vis håndboka på http://127.0.0.1:8000 (oppdateres når du lagrer)"
@@ -39,13 +39,19 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
 
-serve: $(VENV)/.site-deps
+# Debian's Graphviz: `dot` lays out the guides' diagrams (site and PDF).
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz; }
+
+serve: $(VENV)/.site-deps graphviz
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000
 
-site: $(VENV)/.site-deps
+site: $(VENV)/.site-deps graphviz
 	$(BIN)/mkdocs build --strict -d $(SITE)
 
-pdf: $(VENV)/.site-deps
+pdf: $(VENV)/.site-deps graphviz
 	$(BIN)/python -m handbok_pdf --site $(SITE)
 
 build: site pdf
@@ -53,13 +59,13 @@ build: site pdf
 check: $(VENV)/.site-deps
 	$(BIN)/python -m veiviser decision_trees --docs docs
 
-test: $(VENV)/.test-deps chromium
+test: $(VENV)/.test-deps chromium graphviz
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.test-deps
+bench: $(VENV)/.test-deps graphviz
 	$(BIN)/python tests/bench.py
 
-lighthouse: $(VENV)/.site-deps chromium
+lighthouse: $(VENV)/.site-deps chromium graphviz
 	$(BIN)/python tests/lighthouse.py
 
 clean:

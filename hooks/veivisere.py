@@ -18,8 +18,8 @@ from mkdocs.structure.pages import Page
 
 from veiviser import (CASES_FOLDER, AnchorIndex, Case, Guide, Question, VeiviserFeil, count_paths, load_cases,
                       load_guides, routes_by_outcome)
-from veiviser.anchors import resolve_page_link
-from veiviser.diagram import layout
+from veiviser.anchors import SiteMarkdown, resolve_page_link
+from veiviser.diagram import DiagramFeil, layout
 from veiviser.ovelser import check_coverage
 from veiviser.pages import GUIDE_SECTION, PRACTICE_SECTION, page_collisions
 from veiviser.paths import max_remaining_depth
@@ -108,6 +108,11 @@ def _plain(html_text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", html_text)).strip()
 
 
+def _generated(page: Page) -> bool:
+    """Whether the page is one this hook added (only those may carry the guides' front matter)."""
+    return page.file.generated_by is not None
+
+
 def _step_title(step) -> str:
     return step.text if isinstance(step, Question) else step.verdict
 
@@ -118,7 +123,9 @@ def trees_folder(config) -> Path:
 
 
 def _load(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case]]:
-    anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=["includes"])
+    # The ids the pages will have: converted with the site's own Markdown configuration.
+    anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=["includes"], markdown_config=SiteMarkdown(
+        tuple(config.markdown_extensions), config.mdx_configs))
     try:
         roles = load_roles((config.extra.get("kommune") or {}).get("roller"),
                            config_file=Path(config.config_file_path), anchors=anchors)
@@ -217,7 +224,7 @@ def on_files(files: Files, *, config) -> Files:
             kilde_fil=_relative(case.path, config)), inclusion=InclusionLevel.NOT_IN_NAV))
     files.append(File.generated(config, ROLES_PAGE, content=_front_matter(
         title="Hvem spør jeg?", description="Rollene retningslinjene nevner, hva de har ansvar for, "
-        "og hvordan du når dem.", roller=True)))
+        "og hvordan du når dem.", roller=True, kilde_fil=_relative(Path(config.config_file_path), config))))
     files.append(File.generated(config, GROUNDS_PAGE, content=_front_matter(
         title="Kildegrunnlag for veiviserne", description="Rådene i hvert resultat ved siden av "
         "teksten i retningslinjene de bygger på.", kildegrunnlag=True, search={"exclude": True},
@@ -228,7 +235,7 @@ def on_files(files: Files, *, config) -> Files:
 
 # Handbook pages that a guide cites get links to that guide.
 def on_page_markdown(markdown: str, *, page: Page, config, files) -> str:
-    if page.meta.get("veiviser") or page.meta.get("veiviser_oversikt"):
+    if _generated(page):
         return markdown
     cited = [g for g in _guides.values()
              if any(s.page == page.file.src_uri for o in g.outcomes for s in o.sources)]
@@ -240,6 +247,9 @@ def on_page_markdown(markdown: str, *, page: Page, config, files) -> str:
 
 # Render guide, step and overview pages from the templates in overrides/veiviser/.
 def on_page_content(html: str, *, page: Page, config, files) -> str:
+    if not _generated(page):  # front matter in a handbook page never turns it into a guide
+        _collect_passages(html, page)
+        return html
     rendered = _render(html, page=page, config=config, files=files)
     return rendered if rendered is html else page_links(rendered, page, files)
 
@@ -251,8 +261,6 @@ def _render(html: str, *, page: Page, config, files) -> str:
         return _env.get_template("veiviser/roller.html").render(**context)
     if page.meta.get("kildegrunnlag"):
         return html  # filled in by on_page_context, when every handbook page has been read
-    if not page.file.generated_by:
-        _collect_passages(html, page)
     if page.meta.get("veiviser_oversikt"):
         return _env.get_template("veiviser/oversikt.html").render(guides=list(_guides.values()), **context)
     if page.meta.get("ovelser"):
@@ -268,9 +276,13 @@ def _render(html: str, *, page: Page, config, files) -> str:
             next=_cases[index + 1] if index + 1 < len(_cases) else None, **context)
     step_id = page.meta.get("steg")
     if step_id is None:
+        try:
+            diagram = layout(guide)
+        except DiagramFeil as error:
+            raise PluginError(f"Diagrammet over veiviseren «{guide.title}» kan ikke lages.\n\n{error}") from None
         return _env.get_template("veiviser/veiviser.html").render(
             guide=guide, data=guide_data(guide), first=guide.steps[guide.start],
-            diagram=layout(guide), routes=_routes[guide.id], path_count=count_paths(guide), **context)
+            diagram=diagram, routes=_routes[guide.id], path_count=count_paths(guide), **context)
     step = guide.steps[step_id]
     return _env.get_template("veiviser/steg.html").render(
         guide=guide, step=step, route=_routes[guide.id].get(step_id), **context)
@@ -284,14 +296,14 @@ def _collect_passages(html_text: str, page: Page) -> None:
     if wanted:
         from veiviser.passages import passages
 
-        for anchor, fragment in passages(html_text, wanted).items():
+        for anchor, fragment in passages(html_text, wanted, page.file.url).items():
             _passages[(page.file.src_uri, anchor)] = fragment
 
 
 # The review page needs every handbook page read first: MkDocs renders all pages' content
 # before it renders any template.
 def on_page_context(context, *, page: Page, config, nav):
-    if page.meta.get("kildegrunnlag"):
+    if _generated(page) and page.meta.get("kildegrunnlag"):
         page.content = _env.get_template("veiviser/kildegrunnlag.html").render(
             guides=list(_guides.values()), passages=_passages, roles=_roles, page=page, config=config,
             base_url="", links=Links(_site_files[0]), all_guides=_guides)

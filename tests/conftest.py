@@ -99,6 +99,8 @@ def page(context):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # A Content Security Policy violation is an error too: something the site needs was blocked.
+    page.on("console", lambda m: "Content Security Policy" in m.text and errors.append(m.text))
     page.js_errors = errors
     yield page
     assert not errors, f"JavaScript errors on the page: {errors}"

@@ -3,25 +3,26 @@ handbok_pdf: the whole handbook as one print-ready A4 PDF, made from the BUILT s
 
 Not a MkDocs hook (it would slow down `mkdocs serve`): run it after the site build,
 
-    PYTHONPATH=hooks python -m handbok_pdf --site site [--out FILE] [--prosesser N]
+    PYTHONPATH=hooks python -m handbok_pdf --site site [--out FILE]
 
 `document.collect()` reads the built pages in the site's navigation order and cleans
-their article content for print; `render.render_pdf()` puts them through the Jinja
-template `overrides/pdf/handbok.html` and the paged-media stylesheet
-`overrides/pdf/trykk.css`, and lets WeasyPrint write the PDF: `parallel.py` lays the
-book out in shares, one process per CPU core, and `merge.py` joins them into one PDF.
+their article content for print, and takes the decision guides from the model
+(`guides.py`, the same data as their web pages); `render.render_pdf()` puts them through
+the Jinja templates in `overrides/pdf/` and the paged-media stylesheet
+`overrides/pdf/trykk.css`, and lets WeasyPrint write the PDF in one process.
 """
 
-from .document import Chapter, Guide, Handbook, HandbookPdfError, Outcome, TocEntry, collect
+from .document import Chapter, Handbook, HandbookPdfError, TocEntry, collect
+from .guides import GuideChapter, PrintOutcome
 from .render import PDF_NAME, build_pdf, render_html, render_pdf
 
 __all__ = [
     "PDF_NAME",
     "Chapter",
-    "Guide",
+    "GuideChapter",
     "Handbook",
     "HandbookPdfError",
-    "Outcome",
+    "PrintOutcome",
     "TocEntry",
     "build_pdf",
     "collect",

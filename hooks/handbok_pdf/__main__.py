@@ -1,4 +1,4 @@
-"""`python -m handbok_pdf --site site [--out FILE] [--prosesser N]`: the handbook as one PDF.
+"""`python -m handbok_pdf --site site [--out FILE]`: the handbook as one PDF.
 
 Messages are Norwegian; a problem ends with a short message and exit code 1, never a traceback.
 """
@@ -10,13 +10,12 @@ import sys
 from pathlib import Path
 
 
-USAGE = "Bruk: python -m handbok_pdf --site MAPPE [--out FIL] [--prosesser ANTALL]"
+USAGE = "Bruk: python -m handbok_pdf --site MAPPE [--out FIL]"
 # argparse's messages, in Norwegian.
 _MESSAGES = {
     "unrecognized arguments": "ukjent valg",
     "expected one argument": "mangler en verdi",
     "ambiguous option": "uklart valg",
-    "invalid positive_int value": "ikke et positivt heltall",
 }
 
 
@@ -28,13 +27,6 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(1)
 
 
-def positive_int(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise ValueError(value)
-    return number
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(
         prog="python -m handbok_pdf",
@@ -44,16 +36,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="mappen med det bygde nettstedet (standard: site)")
     parser.add_argument("--out", type=Path, default=None,
                         help="hvor PDF-en skal skrives (standard: <site>/sosiale-medier-handboka.pdf)")
-    parser.add_argument("--prosesser", type=positive_int, default=None, metavar="ANTALL",
-                        help="hvor mange prosesser som lager PDF-en samtidig "
-                             "(standard: én per prosessorkjerne, høyst 4)")
     args = parser.parse_args(argv)
 
     try:
         from .document import HandbookPdfError
         from .render import build_pdf
 
-        result = build_pdf(args.site, args.out, processes=args.prosesser)
+        result = build_pdf(args.site, args.out)
     except HandbookPdfError as exc:
         print(f"Kunne ikke lage PDF-en: {exc}", file=sys.stderr)
         return 1
@@ -63,8 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 – the editor gets a message, not a traceback
         print(f"Kunne ikke lage PDF-en: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
-    processes = "1 prosess" if result.shares == 1 else f"{result.shares} prosesser"
-    print(f"PDF skrevet: {result.path} ({result.pages} sider, {result.seconds:.1f} s, {processes})")
+    print(f"PDF skrevet: {result.path} ({result.pages} sider, {result.seconds:.1f} s)")
     return 0
 
 

@@ -2,15 +2,16 @@
 Index of the handbook's pages and heading anchors.
 
 Outcomes cite handbook sections as ``side.md#anker``.  To check those
-references at build time we need to know which anchors MkDocs will give
-each heading.  The site uses Python-Markdown's ``toc`` extension with
-``pymdownx.slugs.slugify(case="lower")`` plus ``attr_list``, so this
-module finds the headings with a small line scanner (skipping front
-matter and fenced code, following admonition/details/tab indentation) and
-then runs exactly those headings through Python-Markdown with the same
-``toc`` configuration.  That way inline markup, explicit ``{ #id }``
-attributes and duplicate-slug suffixes (``_1``, ``_2``) come out the same
-as on the built site.
+references at build time we need the ids each page will have on the built
+site.  Rather than guessing them with a parser of our own, every page is
+converted with the site's own Markdown configuration (the extensions of
+``mkdocs.yml``; the build hands over its configuration, and
+:func:`site_markdown` mirrors it for the stand-alone check), and the ids are
+read from the result, the way MkDocs validates anchors: ``toc`` gives the
+headings (Unicode slugs, ``{ #id }`` attributes, ``_1`` suffixes for
+duplicates), and every other element with an ``id``, in the Markdown or in
+raw HTML, counts too.  A heading inside an HTML comment or a ``<div>``
+without ``markdown`` is no heading on the built page, and so is none here.
 """
 
 from __future__ import annotations
@@ -20,32 +21,28 @@ import html
 import posixpath
 import re
 from urllib.parse import unquote, urlsplit
+import xml.etree.ElementTree as etree
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
-import yaml
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, STX
 from pymdownx.slugs import slugify as _make_slugify
 
-__all__ = ["AnchorIndex", "Heading", "PageInfo", "slugify", "resolve_page_link", "page_link_problem"]
+__all__ = ["AnchorIndex", "Heading", "PageInfo", "SiteMarkdown", "site_markdown", "slugify", "resolve_page_link",
+           "page_link_problem"]
 
 #: The slug function the site's ``toc`` extension is configured with.
 slugify = _make_slugify(case="lower")
 
-RE_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})")
-RE_CONTAINER = re.compile(r"^(?:!!!|\?\?\?\+?|===)(?:\s|$)")
-RE_LIST_ITEM = re.compile(r"^(?:[-*+]|[0-9]+[.)])(?:\s|$)")
-RE_HEADING = re.compile(r"^#{1,6}(?!#)")
-RE_QUOTE_MARKS = re.compile(r"^(?:>\s?)+")
-RE_BLOCK_ATTR = re.compile(r"^\{:?[ ]*([^}\n]*)\}\s*$")
-RE_TRAILING_ATTR = re.compile(r"\s\{:?[ ]*([^}\n]*)\}\s*$")
-RE_FENCE_ATTR = re.compile(r"\{([^}\n]*)\}")
-RE_ATTR_ID = re.compile(r"(?:^|\s)#([^\s}#]+)")
-RE_HTML_ID = re.compile(r"""\bid\s*=\s*(?:"([^"]+)"|'([^']+)')""")
-RE_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
-RE_BOLD_LEAD = re.compile(r"^\*\*([^*]+?)\*\*")
-RE_FENCE_TITLE = re.compile(r'\btitle\s*=\s*"([^"]*)"')
+# The front matter as MkDocs finds it (mkdocs.utils.meta.YAML_RE).
+RE_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+RE_PLACEHOLDER = re.compile(f"{STX}[^{ETX}]*{ETX}")
+RE_FILENAME = re.compile(r'<span class="filename">(.*?)</span>', re.S)
+RE_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
 
 
 @dataclass(frozen=True)
@@ -55,7 +52,7 @@ class Heading:
     level: int
     anchor: str
     title: str
-    line: int
+    line: int  # the source line it is written on, 0 if it comes from an inserted file
 
 
 @dataclass(frozen=True)
@@ -76,6 +73,31 @@ class PageInfo:
         return ids
 
 
+@dataclass(frozen=True)
+class SiteMarkdown:
+    """The Markdown extensions (names or instances) and their settings that the site renders with."""
+
+    extensions: tuple
+    configs: Mapping = field(default_factory=dict)
+
+
+def site_markdown(docs_dir: Path | str | None = None) -> SiteMarkdown:
+    """The site's Markdown configuration as in ``mkdocs.yml`` (a test keeps the two equal), with
+    MkDocs' own extensions (toc, tables, fenced_code) first. Snippets are read from
+    ``docs_dir/includes`` (none without ``docs_dir``); a missing one is left out."""
+
+    includes = [str(Path(docs_dir) / "includes")] if docs_dir is not None else []
+    return SiteMarkdown(
+        extensions=("toc", "tables", "fenced_code", "abbr", "admonition", "attr_list", "def_list", "footnotes",
+                    "md_in_html", "sane_lists", "pymdownx.details", "pymdownx.highlight", "pymdownx.superfences",
+                    "pymdownx.snippets"),
+        configs={"tables": {"use_align_attribute": True},
+                 "toc": {"permalink": True, "permalink_title": "Lenke til denne delen", "slugify": slugify},
+                 "pymdownx.snippets": {"base_path": includes, "check_paths": False,
+                                       "auto_append": ["begreper.md"] if includes else []}},
+    )
+
+
 @dataclass
 class AnchorIndex:
     """Pages (paths relative to ``docs/``, posix style) and their anchors."""
@@ -85,8 +107,9 @@ class AnchorIndex:
     # -- construction -------------------------------------------------
 
     @classmethod
-    def from_docs(cls, docs_dir: Path, *, exclude: Iterable[str] = ()) -> AnchorIndex:
-        """Scan ``docs_dir/**/*.md``.
+    def from_docs(cls, docs_dir: Path, *, exclude: Iterable[str] = (),
+                  markdown_config: SiteMarkdown | None = None) -> AnchorIndex:
+        """Convert ``docs_dir/**/*.md`` with the site's Markdown.
 
         ``exclude`` holds path prefixes relative to ``docs_dir`` (for example
         ``"includes/"``) that are not published and therefore not indexed.
@@ -104,15 +127,17 @@ class AnchorIndex:
                 sources[rel] = file.read_bytes().decode("utf-8-sig", errors="replace")
             except OSError:
                 continue
-        return cls.from_sources(sources)
+        return cls.from_sources(sources, markdown_config=markdown_config or site_markdown(docs_dir))
 
     @classmethod
-    def from_sources(cls, sources: Mapping[str, str]) -> AnchorIndex:
+    def from_sources(cls, sources: Mapping[str, str], *,
+                     markdown_config: SiteMarkdown | None = None) -> AnchorIndex:
         """Build the index from ``{page path: Markdown source}``."""
 
         index = cls()
+        converter = _Converter(markdown_config or site_markdown())
         for path, text in sources.items():
-            index.pages_by_path[path] = scan_page(path, text)
+            index.pages_by_path[path] = scan_page(path, text, converter=converter)
         return index
 
     # -- queries --------------------------------------------------------
@@ -209,121 +234,51 @@ def page_link_problem(href: str, anchors: AnchorIndex) -> tuple[str, str] | None
     return None
 
 
-# ----------------------------------------------------------------------
-# Scanning
+# Converting a page
 
 
-def _split_front_matter(lines: list[str]) -> tuple[dict, int]:
-    """Return (front matter mapping, index of the first body line)."""
-
-    if not lines or lines[0].rstrip() != "---":
-        return {}, 0
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            try:
-                meta = yaml.safe_load("\n".join(lines[1:i]))
-            except (yaml.YAMLError, ValueError, RecursionError):
-                meta = None
-            return (meta if isinstance(meta, dict) else {}), i + 1
-    return {}, 0
+def _text(element: etree.Element) -> str:
+    return " ".join(RE_PLACEHOLDER.sub("", "".join(element.itertext())).split())
 
 
-def _indent(line: str) -> int:
-    expanded = line.expandtabs(4)
-    return len(expanded) - len(expanded.lstrip(" "))
+def _block_title(element: etree.Element) -> str:
+    """A short title for a block with an id: its bold lead-in, else its first eight words."""
 
-
-def _next_line(lines: list[str], number: int) -> str:
-    """The next non-blank line after ``number`` ('' if none)."""
-
-    for line in lines[number + 1 :]:
-        if line.strip():
-            return line
-    return ""
-
-
-def _block_title(lines: list[str], attr_line: int, start: int) -> str:
-    """A short title for the block that an attribute line closes."""
-
-    first = attr_line
-    while first > start and lines[first - 1].strip() and not RE_LIST_ITEM.match(lines[first - 1].strip()):
-        first -= 1
-    if first > start and RE_LIST_ITEM.match(lines[first - 1].strip()):
-        first -= 1
-    text = " ".join(line.strip().lstrip(">").strip() for line in lines[first:attr_line])
-    text = RE_LIST_ITEM.sub("", text, count=1).strip()
-    lead = RE_BOLD_LEAD.match(text)
-    if lead:
-        return lead.group(1).rstrip(":").strip()
-    words = re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text).split()
+    while not (element.text or "").strip() and len(element) and element[0].tag in ("p", "blockquote"):
+        element = element[0]
+    first = element[0] if len(element) else None
+    if first is not None and first.tag in ("strong", "b") and not (element.text or "").strip():
+        return _text(first).rstrip(":").strip()
+    words = _text(element).split()
     return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
 
 
-def _scan_lines(lines: list[str], start: int) -> tuple[list[tuple[int, str]], list[str], list[tuple[str, str]]]:
-    """Find heading lines (with 1-based line numbers), explicit block ids and their titles."""
+class _Collect(Treeprocessor):
+    """Runs last: notes the title of every element with an id."""
 
-    headings: list[tuple[int, str]] = []
-    block_ids: list[str] = []
-    block_titles: list[tuple[str, str]] = []
-    containers: list[int] = []  # content indent of open admonitions/details/tabs/list items
-    fence: tuple[str, int] | None = None  # (fence char, length) while inside code
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.titles: dict[str, str] = {}
 
-    for number in range(start, len(lines)):
-        raw = lines[number]
-        if not raw.strip():
-            continue
-        ind = _indent(raw)
-        stripped = raw.expandtabs(4).strip()
-
-        if fence is not None:
-            m = RE_FENCE.match(stripped)
-            if m and m.group("fence")[0] == fence[0] and len(m.group("fence")) >= fence[1] and not stripped[len(m.group("fence")):].strip():
-                fence = None
-            continue
-
-        while containers and ind < containers[-1]:
-            containers.pop()
-        relative = ind - (containers[-1] if containers else 0)
-        if relative >= 4:
-            continue  # indented code block
-
-        m = RE_FENCE.match(stripped)
-        if m:
-            fence = (m.group("fence")[0], len(m.group("fence")))
-            for attrs in RE_FENCE_ATTR.findall(stripped[m.end() :]):  # ``` { .text #id }
-                ids = RE_ATTR_ID.findall(attrs)
-                block_ids.extend(ids)
-                title = RE_FENCE_TITLE.search(attrs)
-                block_titles.extend((i, title.group(1) if title else "") for i in ids)
-            continue
-        if RE_CONTAINER.match(stripped) or RE_LIST_ITEM.match(stripped):
-            containers.append(ind + 4)
-            continue
-        if RE_HEADING.match(stripped):
-            headings.append((number + 1, stripped))
-            continue
-        m = RE_BLOCK_ATTR.match(RE_QUOTE_MARKS.sub("", stripped))  # also "> { #id }" in a quotation
-        if m:
-            ids = RE_ATTR_ID.findall(m.group(1))
-            block_ids.extend(ids)
-            block_titles.extend((i, _block_title(lines, number, start)) for i in ids)
-            continue
-        m = RE_TRAILING_ATTR.search(stripped)
-        if m and _next_line(lines, number).lstrip().startswith(":"):  # definition term { #id }
-            ids = RE_ATTR_ID.findall(m.group(1))
-            block_ids.extend(ids)
-            block_titles.extend((i, stripped[: m.start()].strip()) for i in ids)
-            continue
-        if stripped.startswith("<"):
-            block_ids.extend(a or b for a, b in RE_HTML_ID.findall(stripped))
-    return headings, block_ids, block_titles
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            anchor = element.get("id")
+            if anchor and anchor not in self.titles:
+                self.titles[anchor] = _block_title(element)
 
 
-def _toc_markdown() -> markdown.Markdown:
-    return markdown.Markdown(
-        extensions=["attr_list", "toc"],
-        extension_configs={"toc": {"slugify": slugify}},
-    )
+class _Ids(HTMLParser):
+    """Every id (and <a name>) in HTML, in document order, as MkDocs counts them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        attrs = dict(attrs)
+        for value in (attrs.get("id"), attrs.get("name") if tag == "a" else None):
+            if value and value not in self.ids:
+                self.ids.append(value)
 
 
 def _flatten(tokens: list[dict]) -> Iterable[dict]:
@@ -332,30 +287,87 @@ def _flatten(tokens: list[dict]) -> Iterable[dict]:
         yield from _flatten(token.get("children", []))
 
 
-def scan_page(path: str, text: str) -> PageInfo:
-    """Index one page's Markdown source."""
+def _heading_lines(lines: list[str], titles: list[str]) -> list[int]:
+    """The source line of each heading, matched in order (0 where none is found)."""
 
-    lines = text.splitlines()
-    meta, body_start = _split_front_matter(lines)
-    found, block_ids, block_titles = _scan_lines(lines, body_start)
+    found, start = [], 0
+    for title in titles:
+        words = title.split()[:3]
+        for number in range(start, len(lines)):
+            line = lines[number]
+            if (RE_HEADING_LINE.match(line) or (number + 1 < len(lines) and re.match(r"^\s*(=+|-+)\s*$", lines[number + 1])
+                                               and line.strip())) and all(w in line for w in words):
+                found.append(number + 1)
+                start = number + 1
+                break
+        else:
+            found.append(0)
+    return found
 
-    # Build a document holding only the headings (and the block ids, which
-    # toc treats as taken), so that toc itself computes the final ids.
-    parts = []
-    for _line, heading in found:
-        parts.append(RE_FOOTNOTE_REF.sub("", heading))
-    for block_id in block_ids:
-        parts.append(f"x\n{{: #{block_id} }}")
-    md = _toc_markdown()
-    md.convert("\n\n".join(parts))
+
+class _Converter:
+    """One Markdown instance for many pages (setting up the extensions is the slow part)."""
+
+    def __init__(self, config: SiteMarkdown) -> None:
+        self.md = markdown.Markdown(extensions=list(config.extensions), extension_configs=dict(config.configs))
+        self.collect = _Collect(self.md)
+        self.md.treeprocessors.register(self.collect, "veiviser_ankre", -100)
+
+    def convert(self, text: str) -> str:
+        self.md.reset()
+        self.collect.titles.clear()
+        return self.md.convert(text)
+
+
+def scan_page(path: str, text: str, *, markdown_config: SiteMarkdown | None = None,
+              converter: _Converter | None = None) -> PageInfo:
+    """Index one page's Markdown source by converting it with the site's Markdown."""
+
+    text = text.replace("\r\n", "\n")
+    converter = converter or _Converter(markdown_config or site_markdown())
+    meta: dict = {}
+    offset = 0
+    match = RE_FRONT_MATTER.match(text)
+    if match:
+        try:
+            import yaml
+
+            loaded = yaml.safe_load(match.group(1))
+            meta = loaded if isinstance(loaded, dict) else {}
+        except Exception:  # broken front matter: the build reports it (hooks/sidefeil.py)
+            meta = {}
+        if meta:
+            offset = text.count("\n", 0, match.end())
+            text = text[match.end():]
+
+    md, collect = converter.md, converter.collect
+    try:
+        output = converter.convert(text)
+    except Exception:  # a missing snippet and the like: the build reports it (hooks/sidekontroll.py)
+        return PageInfo(path=path, title=str(meta.get("title") or ""), headings=())
+    parser = _Ids()
+    parser.feed(output)
+    parser.close()
+
     tokens = list(_flatten(md.toc_tokens))
-
+    titles = [html.unescape(t["name"]) for t in tokens]
+    lines = _heading_lines(text.split("\n"), titles)
     headings = tuple(
-        Heading(level=t["level"], anchor=html.unescape(t["id"]), title=html.unescape(t["name"]), line=line)
-        for t, (line, _h) in zip(tokens, found)
+        Heading(level=t["level"], anchor=html.unescape(t["id"]), title=title, line=line + offset if line else 0)
+        for t, title, line in zip(tokens, titles, lines)
     )
+    heading_ids = {h.anchor for h in headings}
+    extra_ids = tuple(i for i in parser.ids if i not in heading_ids and not i.startswith(("fn:", "fnref:")))
+    raw_titles = {}
+    for block in md.htmlStash.rawHtmlBlocks:  # a fenced block's title="…" becomes its filename
+        block = block if isinstance(block, str) else etree.tostring(block, encoding="unicode")
+        ids, name = _Ids(), RE_FILENAME.search(block)
+        ids.feed(block)
+        for anchor in ids.ids:
+            raw_titles.setdefault(anchor, html.unescape(name.group(1)) if name else "")
+    extra_titles = tuple((i, collect.titles.get(i, raw_titles.get(i, ""))) for i in extra_ids)
+
     title = meta.get("title") if isinstance(meta.get("title"), str) else ""
     if not title:
         title = next((h.title for h in headings if h.level == 1), "")
-    return PageInfo(path=path, title=title, headings=headings, extra_ids=tuple(block_ids),
-                    extra_titles=tuple(block_titles))
+    return PageInfo(path=path, title=title, headings=headings, extra_ids=extra_ids, extra_titles=extra_titles)

@@ -1,59 +1,85 @@
 """
-Lay out a guide as a left-to-right diagram: steps as boxes, answers as labelled arrows.
+Lay out a guide as a top-to-bottom diagram with Graphviz ``dot``: questions and outcomes as
+boxes, answers as labelled arrows («Jeg er usikker» dashed).
 
-Plain geometry only; ``overrides/veiviser/diagram.svg`` turns it into a static SVG. No
-Graphviz binary, no JavaScript: the layout is a small layered (Sugiyama-style) placement.
+``dot`` does the layout (ranks, crossings, edge routing around boxes, label placement) and
+measures the text in the project's own font (IBM Plex Sans, overrides/assets/fonts), so a
+diagram is the same on every machine. This module only turns a guide into DOT and dot's
+answer (``-Tjson``) into plain geometry; the templates draw it (overrides/veiviser/
+diagram.html on the web, overrides/pdf/ in print). Layouts are cached by the DOT text, so a
+rebuild in ``mkdocs serve`` only runs ``dot`` for a guide that changed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
 import textwrap
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from pathlib import Path
 
-from .model import UNSURE_LABEL, Guide, Outcome, Question
+from .model import UNSURE_LABEL, Guide, Question
 
-__all__ = ["Box", "Arrow", "Diagram", "layout"]
+__all__ = ["Box", "Arrow", "Line", "Diagram", "DiagramPart", "DiagramFeil", "FONTS", "dot_source", "layout",
+           "layout_parts"]
 
-BOX_WIDTH = 190
-LINE_HEIGHT = 15
-BOX_PADDING = 10
-CHARS_PER_LINE = 27
-COLUMN_GAP = 190
-ROW_GAP = 34
-LABEL_CHARS = 28
-LABEL_LINE_HEIGHT = 13
-MARGIN = 12
+#: The project's fonts (woff2 for the web and the PDF; dot gets TrueType copies).
+FONTS = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "fonts"
+FONT = "IBM Plex Sans"
+BOX_FONT_SIZE = 10
+LABEL_FONT_SIZE = 9
+BOX_CHARS = 24
+LABEL_CHARS = 22
+
+_cache: dict[str, "Diagram"] = {}
+
+
+class DiagramFeil(Exception):
+    """The diagram could not be made (no Graphviz, or dot failed); the message is Norwegian."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text, centred on ``x`` with its baseline at ``y``; ``width`` as dot measured it."""
+
+    text: str
+    x: float
+    y: float
+    width: float
 
 
 @dataclass(frozen=True)
 class Box:
-    """One step: its place, its wrapped text lines and its kind."""
+    """One step: its rectangle (top left corner, size) and its text lines."""
 
     id: str
-    kind: str  # "sporsmal" or "resultat"
+    kind: str  # "sporsmal", "resultat", or "henvisning" (a question drawn in another part)
     x: float
     y: float
     width: float
     height: float
-    lines: tuple[str, ...]
-
-    @property
-    def text_y(self) -> float:
-        return self.y + BOX_PADDING + LINE_HEIGHT - 3
+    lines: tuple[Line, ...]
 
 
 @dataclass(frozen=True)
 class Arrow:
-    """One answer: a curve from a question to the next step, with its label."""
+    """One answer: a cubic B-spline path from a question to the next step, its arrowhead
+    and its label lines."""
 
     source: str
     target: str
+    unsure: bool
     path: str
-    label: tuple[str, ...]
-    full_label: str
-    label_x: float
-    label_y: float
-    label_width: float
+    points: tuple[tuple[float, float], ...]
+    head: tuple[tuple[float, float], ...]
+    label: str
+    lines: tuple[Line, ...]
+    font_size: float
+    to_reference: bool = False     # leads to a reference box (the step is in another part)
 
 
 @dataclass(frozen=True)
@@ -62,110 +88,268 @@ class Diagram:
     height: float
     boxes: tuple[Box, ...]
     arrows: tuple[Arrow, ...]
+    box_font_size: float = BOX_FONT_SIZE
+    label_font_size: float = LABEL_FONT_SIZE
+
+    @property
+    def labels(self) -> list[tuple[float, float, float, float]]:
+        """Every arrow label as a rectangle (x, y, width, height)."""
+        rects = []
+        for arrow in self.arrows:
+            if arrow.lines:
+                left = min(line.x - line.width / 2 for line in arrow.lines)
+                right = max(line.x + line.width / 2 for line in arrow.lines)
+                top = min(line.y for line in arrow.lines) - arrow.font_size * 0.8
+                bottom = max(line.y for line in arrow.lines) + arrow.font_size * 0.25
+                rects.append((left, top, right - left, bottom - top))
+        return rects
 
 
-def _wrap(text: str, width: int, max_lines: int) -> tuple[str, ...]:
-    lines = textwrap.wrap(text, width) or [""]
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
-    return tuple(lines)
+@dataclass(frozen=True)
+class DiagramPart:
+    """One piece of a diagram too big for one page: the steps from ``root`` down, with the
+    questions drawn in other parts as reference boxes («Fortsetter i del N»)."""
+
+    number: int
+    root: str
+    diagram: Diagram
+    references: dict[str, int]       # step id -> number of the part it is drawn in
+    continues: tuple[int, ...]       # the parts that refer to this one
 
 
-def _edges(guide: Guide) -> list[tuple[str, str, str]]:
-    edges = []
+# ----------------------------------------------------------------------
+# DOT
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _wrap(text: str, width: int) -> str:
+    # Never shortened: the diagram shows every text in full.
+    lines = textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False) or [""]
+    # Each line its own escString; «\n» centres it.
+    return "\\n".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in lines)
+
+
+def edges(guide: Guide) -> list[tuple[str, str, str, bool]]:
+    """(question, next step, answer text, is «Jeg er usikker») for every answer, in order."""
+    found = []
     for step in guide.steps.values():
         if isinstance(step, Question):
-            edges += [(step.id, a.target, a.plain) for a in step.answers]
+            found += [(step.id, a.target, a.plain, False) for a in step.answers]
             if step.unsure_target:
-                edges.append((step.id, step.unsure_target, UNSURE_LABEL))
-    return edges
+                found.append((step.id, step.unsure_target, UNSURE_LABEL, True))
+    return found
 
 
-def _columns(guide: Guide, edges: list[tuple[str, str, str]]) -> list[list[str]]:
-    """Longest distance from start decides the column, so every arrow points right."""
-    order = guide.ordered_ids()
-    rank = {step: 0 for step in order}
-    for _ in order:  # relax until stable (the guide has no cycles)
-        changed = False
-        for source, target, _label in edges:
-            if rank[target] < rank[source] + 1:
-                rank[target] = rank[source] + 1
-                changed = True
-        if not changed:
-            break
-    columns: list[list[str]] = [[] for _ in range(max(rank.values()) + 1)]
-    for step in order:
-        columns[rank[step]].append(step)
-    # Barycentre ordering: put each step near the steps that lead to it.
-    parents: dict[str, list[str]] = {}
-    for source, target, _label in edges:
-        parents.setdefault(target, []).append(source)
-    for _ in range(3):
-        position = {step: i for column in columns for i, step in enumerate(column)}
-        for column in columns[1:]:
-            column.sort(key=lambda s: sum(position[p] for p in parents.get(s, [s])) / len(parents.get(s, [s])))
-    return columns
+REFERENCE = "henvisning--"
 
 
-def _separate_labels(arrows: list[Arrow]) -> list[Arrow]:
-    """Push labels in the same gap apart, keeping their order, so none overlaps another."""
-    placed: dict[int, Arrow] = {}
-    by_gap: dict[int, list[int]] = {}
-    for index, arrow in enumerate(arrows):
-        by_gap.setdefault(round(arrow.label_x), []).append(index)
-    for indices in by_gap.values():
-        indices.sort(key=lambda i: arrows[i].label_y)
-        bottom = float("-inf")
-        for i in indices:
-            arrow = arrows[i]
-            top = max(arrow.label_y - 10, bottom + 3)
-            placed[i] = replace(arrow, label_y=top + 10)
-            bottom = top + len(arrow.label) * LABEL_LINE_HEIGHT + 4
-    return [placed[i] for i in range(len(arrows))]
+def reference_text(step_text: str, part: int) -> str:
+    return f"Fortsetter i del {part}: {step_text}"
 
 
-def _bezier(points, t: float) -> tuple[float, float]:
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
-    u = 1 - t
-    return (u**3 * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t**3 * x3,
-            u**3 * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t**3 * y3)
+def dot_source(guide: Guide, rankdir: str = "TB", steps: list[str] | None = None,
+               references: dict[str, int] | None = None) -> str:
+    """The guide as a DOT graph: what dot lays out, and the cache key. With ``steps``, only
+    those steps; answers leading to a step in ``references`` end at a reference box."""
+    steps = guide.ordered_ids() if steps is None else steps
+    references = references or {}
+    included = set(steps)
+    out = [
+        "digraph veiviser {",
+        f'  graph [rankdir={rankdir}, nodesep=0.22, ranksep=0.32, pad=0.06, fontname={_quote(FONT)}];',
+        f'  node [shape=box, fontname={_quote(FONT)}, fontsize={BOX_FONT_SIZE}, margin="0.1,0.05"];',
+        f'  edge [fontname={_quote(FONT)}, fontsize={LABEL_FONT_SIZE}, arrowsize=0.7];',
+    ]
+    for step_id in steps:
+        step = guide.steps[step_id]
+        if isinstance(step, Question):
+            out.append(f'  {_quote(step.id)} [label="{_wrap(step.text, BOX_CHARS)}"];')
+        else:
+            out.append(f'  {_quote(step.id)} [label="{_wrap(step.verdict, BOX_CHARS)}", style=rounded, '
+                       f'fontname={_quote(FONT + " Bold")}];')
+    for step_id, part in references.items():
+        text = reference_text(guide.question(step_id).text, part)
+        out.append(f'  {_quote(REFERENCE + step_id)} [label="{_wrap(text, BOX_CHARS)}", style=dashed];')
+    for number, (source, target, text, unsure) in enumerate(edges(guide)):
+        if source not in included:
+            continue
+        if target not in included:
+            if target not in references:
+                continue
+            target = REFERENCE + target
+        style = ", style=dashed" if unsure else ""
+        out.append(f'  {_quote(source)} -> {_quote(target)} [id="e{number}", label="{_wrap(text, LABEL_CHARS)}"{style}];')
+    out.append("}")
+    return "\n".join(out) + "\n"
 
 
-def layout(guide: Guide) -> Diagram:
-    """Place every step and every answer of ``guide``."""
-    edges = _edges(guide)
-    columns = _columns(guide, edges)
-    texts = {
-        step.id: _wrap(step.text if isinstance(step, Question) else step.verdict, CHARS_PER_LINE, 5)
-        for step in guide.steps.values()
-    }
-    heights = {step: len(lines) * LINE_HEIGHT + 2 * BOX_PADDING for step, lines in texts.items()}
-    column_heights = [sum(heights[s] for s in col) + ROW_GAP * (len(col) - 1) for col in columns]
-    height = max(column_heights) + 2 * MARGIN
-    boxes: dict[str, Box] = {}
-    for index, column in enumerate(columns):
-        x = MARGIN + index * (BOX_WIDTH + COLUMN_GAP)
-        y = MARGIN + (height - 2 * MARGIN - column_heights[index]) / 2
-        for step in column:
-            kind = "sporsmal" if isinstance(guide.steps[step], Question) else "resultat"
-            boxes[step] = Box(step, kind, x, y, BOX_WIDTH, heights[step], texts[step])
-            y += heights[step] + ROW_GAP
+# ----------------------------------------------------------------------
+# Running dot
+
+
+def _font_config() -> Path:
+    """A fontconfig file that shows dot only the project's fonts (TrueType copies of the
+    woff2 files, which pango cannot read), so text is measured the same everywhere."""
+    from fontTools.ttLib import TTFont
+
+    files = sorted(FONTS.glob("*.woff2"))
+    if not files:
+        raise DiagramFeil(f"Fant ingen skrifter i «{FONTS}». Skriftfilene hører til prosjektet; hent dem fra git.")
+    digest = hashlib.sha256(b"".join(f.name.encode() + f.read_bytes() for f in files)).hexdigest()[:16]
+    folder = Path(tempfile.gettempdir()) / f"handbok-skrifter-{os.getuid() if hasattr(os, 'getuid') else 0}-{digest}"
+    conf = folder / "fonts.conf"
+    if conf.is_file():
+        return conf
+    folder.mkdir(parents=True, exist_ok=True)
+    for file in files:
+        font = TTFont(file)
+        font.flavor = None
+        font.save(folder / (file.stem + ".ttf"))
+    temporary = folder / "fonts.conf.tmp"
+    temporary.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig><dir>{folder}</dir><cachedir>{folder / 'cache'}</cachedir></fontconfig>\n",
+        encoding="utf-8")
+    temporary.replace(conf)
+    return conf
+
+
+def _run_dot(source: str) -> dict:
+    dot = shutil.which("dot")
+    if dot is None:
+        raise DiagramFeil("Fant ikke programmet «dot» (Graphviz), som tegner diagrammene over veiviserne. "
+                          "Kjør «make serve» eller «make build», som installerer det, eller installer det selv "
+                          "med «sudo apt-get install graphviz».")
+    env = {**os.environ, "FONTCONFIG_FILE": str(_font_config())}
+    result = subprocess.run([dot, "-Tjson"], input=source, capture_output=True, text=True, env=env, timeout=120)
+    if result.returncode != 0:
+        raise DiagramFeil(f"Graphviz («dot») kunne ikke tegne diagrammet: {result.stderr.strip()}")
+    return json.loads(result.stdout)
+
+
+# ----------------------------------------------------------------------
+# dot's answer -> geometry (y downwards, origin top left)
+
+
+def _lines(draw: list[dict], height: float) -> tuple[Line, ...]:
+    return tuple(Line(op["text"], round(op["pt"][0], 2), round(height - op["pt"][1], 2), float(op["width"]))
+                 for op in draw if op.get("op") == "T")
+
+
+def _path(points: list[tuple[float, float]]) -> str:
+    head, rest = points[0], points[1:]
+    parts = [f"M{head[0]:.2f},{head[1]:.2f}"]
+    for i in range(0, len(rest) - 2, 3):
+        (x1, y1), (x2, y2), (x3, y3) = rest[i:i + 3]
+        parts.append(f"C{x1:.2f},{y1:.2f} {x2:.2f},{y2:.2f} {x3:.2f},{y3:.2f}")
+    return " ".join(parts)
+
+
+def _geometry(data: dict, guide: Guide) -> Diagram:
+    _, _, width, height = (float(v) for v in data["bb"].split(","))
+    flip = lambda p: (round(float(p[0]), 2), round(height - float(p[1]), 2))  # noqa: E731
+    boxes = []
+    names = {}
+    for node in data.get("objects", []):
+        names[node["_gvid"]] = node["name"]
+        x, y = (float(v) for v in node["pos"].split(","))
+        w, h = float(node["width"]) * 72, float(node["height"]) * 72
+        name = node["name"]
+        if name.startswith(REFERENCE):
+            name, kind = name[len(REFERENCE):], "henvisning"
+        else:
+            kind = "sporsmal" if isinstance(guide.steps[name], Question) else "resultat"
+        boxes.append(Box(name, kind, round(x - w / 2, 2), round(height - y - h / 2, 2), round(w, 2),
+                         round(h, 2), _lines(node.get("_ldraw_", []), height)))
     arrows = []
-    for source, target, label in edges:
-        a, b = boxes[source], boxes[target]
-        x1, y1 = a.x + a.width, a.y + a.height / 2
-        x2, y2 = b.x, b.y + b.height / 2
-        bend = max(40.0, (x2 - x1) / 2)
-        path = f"M{x1:.1f},{y1:.1f} C{x1 + bend:.1f},{y1:.1f} {x2 - bend:.1f},{y2:.1f} {x2 - 6:.1f},{y2:.1f}"
-        lines = _wrap(label, LABEL_CHARS, 2)
-        label_width = max(len(line) for line in lines) * 5.6 + 8
-        # The label sits on the curve in the gap right after the question, clear of other boxes.
-        controls = ((x1, y1), (x1 + bend, y1), (x2 - bend, y2), (x2 - 6, y2))
-        label_x = x1 + COLUMN_GAP / 2
-        _, label_y = min((_bezier(controls, t / 80) for t in range(81)), key=lambda p: abs(p[0] - label_x))
-        arrows.append(Arrow(source, target, path, lines, label, label_x, label_y, label_width))
-    arrows = _separate_labels(arrows)
-    height = max([height] + [a.label_y + len(a.label) * LABEL_LINE_HEIGHT + MARGIN for a in arrows])
-    width = MARGIN * 2 + len(columns) * BOX_WIDTH + (len(columns) - 1) * COLUMN_GAP
-    return Diagram(width, height, tuple(boxes[s] for c in columns for s in c), tuple(arrows))
+    answers = edges(guide)
+    for edge in sorted(data.get("edges", []), key=lambda e: int(e["id"][1:])):
+        source, target, text, unsure = answers[int(edge["id"][1:])]
+        head_name = names[edge["head"]]
+        assert names[edge["tail"]] == source and head_name.removeprefix(REFERENCE) == target
+        spline = next(op["points"] for op in edge["_draw_"] if op["op"] == "b")
+        head = next((op["points"] for op in edge.get("_hdraw_", []) if op["op"] in ("P", "p")), [])
+        points = tuple(flip(p) for p in spline)
+        arrows.append(Arrow(source, target, unsure, _path(list(points)), points,
+                            tuple(flip(p) for p in head), text, _lines(edge.get("_ldraw_", []), height),
+                            LABEL_FONT_SIZE, head_name.startswith(REFERENCE)))
+    order = {step: i for i, step in enumerate(guide.ordered_ids())}
+    boxes.sort(key=lambda b: (b.kind == "henvisning", order[b.id]))
+    return Diagram(round(width, 2), round(height, 2), tuple(boxes), tuple(arrows))
+
+
+def layout(guide: Guide, steps: list[str] | None = None, references: dict[str, int] | None = None) -> Diagram:
+    """The laid-out diagram of ``guide`` (or of some of its steps; dot runs once per distinct
+    DOT text, that is per guide content)."""
+    source = dot_source(guide, steps=steps, references=references)
+    key = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    if key not in _cache:
+        _cache[key] = _geometry(_run_dot(source), guide)
+    return _cache[key]
+
+
+def _within(guide: Guide, root: str, depth: int, stop: set[str]) -> list[str]:
+    """Steps at most ``depth`` answers below ``root`` (not through ``stop``), and the outcomes
+    their questions lead to, in the guide's order."""
+    found = {root: 0}
+    queue = [root]
+    while queue:
+        step = queue.pop(0)
+        if found[step] >= depth or (step in stop and step != root):
+            continue
+        for target in guide.steps[step].targets():
+            if target not in found and target not in stop:
+                found[target] = found[step] + 1
+                queue.append(target)
+    for step in list(found):
+        if isinstance(guide.steps[step], Question) and (step == root or step not in stop):
+            for target in guide.steps[step].targets():
+                if not isinstance(guide.steps[target], Question):
+                    found.setdefault(target, found[step] + 1)
+    return [s for s in guide.ordered_ids() if s in found]
+
+
+def layout_parts(guide: Guide, fits) -> list[DiagramPart]:
+    """The diagram in as few parts as ``fits(diagram, first)`` allows, split by subtree: a
+    part holds a question and the steps below it, as deep as fits; the questions below that
+    start parts of their own and appear as reference boxes. No arrow is cut: each ends at a
+    step or at a reference box."""
+    whole = layout(guide)
+    if fits(whole, True):
+        return [DiagramPart(1, guide.start, whole, {}, ())]
+    order = guide.ordered_ids()
+    roots = [guide.start]
+    numbers = {guide.start: 1}
+    made: list[tuple[str, list[str], dict[str, int]]] = []
+    index = 0
+    while index < len(roots):
+        root = roots[index]
+        index += 1
+        stop = set(numbers) - {root}
+        chosen = None
+        for depth in range(len(guide.steps), 0, -1):
+            steps = _within(guide, root, depth, stop)
+            pending = {t for s in steps if isinstance(guide.steps[s], Question) for t in guide.steps[s].targets()
+                       if t not in steps}
+            new = [t for t in order if t in pending and t not in numbers]
+            references = {t: numbers[t] if t in numbers else len(numbers) + 1 + new.index(t)
+                          for t in order if t in pending}
+            diagram = layout(guide, steps, references)
+            chosen = (steps, references)
+            if fits(diagram, index == 1):
+                break
+        steps, references = chosen
+        for target in references:
+            if target not in numbers:
+                numbers[target] = len(numbers) + 1
+                roots.append(target)
+        references = {t: numbers[t] for t in references}
+        made.append((root, steps, references))
+    parts = []
+    for number, (root, steps, references) in enumerate(made, start=1):
+        continues = tuple(n for n, (_, _, refs) in enumerate(made, start=1) if root in refs)
+        parts.append(DiagramPart(number, root, layout(guide, steps, references), references, continues))
+    return parts

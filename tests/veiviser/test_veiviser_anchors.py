@@ -169,3 +169,54 @@ def test_broken_front_matter_and_bytes(tmp_path):
     (tmp_path / "a.md").write_bytes(b"---\ntitle: [\n---\n# Ok \xff\n")
     index = AnchorIndex.from_docs(tmp_path)
     assert index.page_title("a.md").startswith("Ok")
+
+
+# -- the ids the built page has (issue #12) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "source, expected, absent",
+    [
+        ("# Side\n\n<!--\n## Skjult\n-->\n", ["side"], "skjult"),
+        ("# Side\n\n<div>\n## I en div\n</div>\n", ["side"], "i-en-div"),
+        ("# Side\n\n<div markdown>\n\n## I en div med markdown\n\n</div>\n", ["side", "i-en-div-med-markdown"], None),
+        ("# Side\n\n## To\n\n## To\n", ["side", "to", "to_1"], None),
+        ("# Side\n\n```\n## Kode\n```\n\n    ## Innrykket kode\n", ["side"], "kode"),
+    ],
+)
+def test_only_headings_the_built_page_has(source, expected, absent):
+    info = scan_page("side.md", source)
+    assert [h.anchor for h in info.headings] == expected
+    assert absent is None or absent not in info.anchor_ids()
+
+
+def test_heading_lines_count_the_front_matter():
+    info = scan_page("side.md", "---\ntitle: T\n---\n\n# Side\n\nTekst\n\n## Del\n")
+    assert [(h.anchor, h.line) for h in info.headings] == [("side", 5), ("del", 9)]
+
+
+def test_the_mirror_of_mkdocs_yml_gives_the_same_index():
+    from mkdocs.config import load_config
+
+    from veiviser.anchors import SiteMarkdown
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    built = AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"], markdown_config=SiteMarkdown(
+        tuple(config.markdown_extensions), config.mdx_configs))
+    assert AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"]) == built
+
+
+def test_the_index_has_exactly_the_ids_of_the_built_pages(site):
+    from bs4 import BeautifulSoup
+
+    index = AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"])
+    for page in index.pages():
+        article = BeautifulSoup((site / page.replace(".md", ".html")).read_text(encoding="utf-8"),
+                                "html.parser").select_one("article")
+        built = {e["id"] for e in article.select("[id]") if not e["id"].startswith(("fn:", "fnref:"))}
+        assert set(index.anchors(page)) == built, page
+
+
+def test_an_id_inside_a_quotation():
+    info = scan_page("side.md", "# Side\n\n> Sitert tekst som er lang nok.\n> { #sitatet }\n")
+    assert "sitatet" in info.anchor_ids()

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from support import mkdocs_build
+from support import ROOT, mkdocs_build
 
 FIXTURE = Path(__file__).parent / "fixtures/injeksjon"
 
@@ -18,7 +19,11 @@ FIXTURE = Path(__file__).parent / "fixtures/injeksjon"
 @pytest.fixture(scope="module")
 def attacked_site(tmp_path_factory):
     site = tmp_path_factory.mktemp("injeksjon")
-    os.environ["VEIVISER_MAPPE"] = str(FIXTURE)
+    # The real guides too: the handbook's pages link to them, and a broken link stops the build.
+    trees = tmp_path_factory.mktemp("injeksjon-trær") / "trær"
+    shutil.copytree(ROOT / "decision_trees", trees)
+    shutil.copy(FIXTURE / "injeksjon.yml", trees)
+    os.environ["VEIVISER_MAPPE"] = str(trees)
     try:
         mkdocs_build(site)
     finally:
@@ -27,7 +32,7 @@ def attacked_site(tmp_path_factory):
 
 
 def guide_pages(site):
-    return sorted((site / "veivisere").rglob("*.html"))
+    return [site / "veivisere/index.html", *sorted((site / "veivisere/injeksjon").rglob("*.html"))]
 
 
 def test_no_injected_element_attribute_or_link(attacked_site):

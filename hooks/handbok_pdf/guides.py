@@ -1,0 +1,274 @@
+"""The decision guides for print, from the model (hooks/veiviser), not from the built pages.
+
+The same data the web pages use: `load_guides` (the trees in decision_trees/, checked the
+same way), `routes_by_outcome` and `layout` (the Graphviz diagram). The print templates in
+overrides/pdf/ draw them; this module only decides the print-only things: where each link
+leads in the one print document, the diagram's page (portrait or landscape) and scale.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from markupsafe import Markup
+
+from veiviser import AnchorIndex, Guide, Outcome, Question, VeiviserFeil, count_paths, load_guides, routes_by_outcome
+from veiviser.paths import OutcomeRoutes
+from veiviser.diagram import Diagram, DiagramFeil, DiagramPart, layout_parts
+from veiviser.roles import Role, roles_from_config_file
+
+ROOT = Path(__file__).resolve().parents[2]
+GUIDE_FOLDER = "veivisere"
+ROLES_PAGE = "hvem-spor-jeg.html"
+
+# The text area of an A4 page (trykk.css: margins 22/24 mm top/bottom, 25/18 mm sides), less
+# what the guide's title, description and version line take above the diagram, in pt.
+MM = 72 / 25.4
+TITLE_BLOCK = 62 * MM
+PORTRAIT = (167 * MM, 251 * MM - TITLE_BLOCK)
+LANDSCAPE = (254 * MM, 164 * MM - TITLE_BLOCK)
+# A further part of a diagram too big for one page has a page of its own, under a heading.
+PART_HEADING = 24 * MM
+PORTRAIT_PART = (167 * MM, 251 * MM - PART_HEADING)
+LANDSCAPE_PART = (254 * MM, 164 * MM - PART_HEADING)
+# Never larger than dot's own size (10 pt text in the boxes), never smaller than 6.5 pt text:
+# a diagram that would be smaller is split by subtree.
+MAX_SCALE = 1.0
+MIN_SCALE = 0.65
+
+
+@dataclass
+class PrintDiagram:
+    diagram: Diagram
+    scale: float
+    landscape: bool
+    number: int = 1
+    total: int = 1
+    root: str = ""                  # the question the part starts at
+    continues: tuple[int, ...] = ()  # the parts that lead here
+
+    @property
+    def width(self) -> float:      # pt
+        return round(self.diagram.width * self.scale, 2)
+
+    @property
+    def height(self) -> float:     # pt
+        return round(self.diagram.height * self.scale, 2)
+
+
+@dataclass
+class PrintSource:
+    label: str
+    href: str | None
+
+
+@dataclass
+class PrintRole:
+    role: Role
+    href: str | None              # the role on «Hvem spør jeg?», if that page is printed
+
+
+@dataclass
+class PrintOutcome:
+    number: int
+    slug: str
+    outcome: Outcome
+    explanation_html: Markup
+    next_steps_html: list[Markup]
+    merknad_html: Markup | None
+    sources: list[PrintSource]
+    related: PrintSource | None
+    ask: list[PrintRole]
+
+
+@dataclass
+class PrintQuestion:
+    question: Question
+    help_html: Markup | None
+    merknad_html: Markup | None
+
+
+@dataclass
+class GuideChapter:
+    kind = "guide"
+    path: str                     # the guide's page in the built site
+    slug: str
+    title: str
+    running_title: str
+    guide: Guide
+    description_html: Markup
+    diagrams: list[PrintDiagram]
+    routes: list[OutcomeRoutes]   # per outcome, the answers that lead there (never every path)
+    path_count: int
+    outcomes: list[PrintOutcome]
+    questions: list[PrintQuestion]
+    responsible: PrintRole | None
+
+    @property
+    def diagram(self) -> PrintDiagram:
+        """The diagram on the opening page (the whole one, or its first part)."""
+        return self.diagrams[0]
+
+    @property
+    def outcome_numbers(self) -> dict[str, int]:
+        return {o.outcome.id: o.number for o in self.outcomes}
+
+
+def trees_folder() -> Path:
+    """decision_trees/, or what VEIVISER_MAPPE says (as mkdocs.yml reads it)."""
+    folder = Path(os.environ.get("VEIVISER_MAPPE") or "decision_trees")
+    return folder if folder.is_absolute() else ROOT / folder
+
+
+def load(trees: Path | None = None, docs: Path | None = None) -> list[Guide]:
+    return load_model(trees, docs)[0]
+
+
+def load_model(trees: Path | None = None, docs: Path | None = None) -> tuple[list[Guide], dict[str, Role]]:
+    """The guides and the roles of mkdocs.yml, loaded and checked as the build does."""
+    from .document import HandbookPdfError
+
+    anchors = AnchorIndex.from_docs(docs or ROOT / "docs", exclude=["includes"])
+    try:
+        roles = roles_from_config_file(ROOT / "mkdocs.yml", anchors=anchors)
+        return load_guides(trees or trees_folder(), anchors=anchors, roles=roles), roles
+    except VeiviserFeil as error:
+        raise HandbookPdfError(f"Veiviserne kan ikke skrives ut.\n\n{error}") from None
+
+
+def guide_path(guide_id: str) -> str:
+    return f"{GUIDE_FOLDER}/{guide_id}/index.html"
+
+
+def outcome_path(guide_id: str, step_id: str) -> str:
+    return f"{GUIDE_FOLDER}/{guide_id}/{step_id}.html"
+
+
+def fit(diagram: Diagram, first: bool = True) -> PrintDiagram:
+    """The page (portrait or landscape) on which the diagram is largest, and its scale there."""
+    def scale(area):
+        return min(MAX_SCALE, area[0] / diagram.width, area[1] / diagram.height)
+
+    portrait, landscape = (scale(PORTRAIT), scale(LANDSCAPE)) if first else (scale(PORTRAIT_PART),
+                                                                              scale(LANDSCAPE_PART))
+    return PrintDiagram(diagram, round(max(portrait, landscape), 4), landscape > portrait)
+
+
+def print_diagrams(guide: Guide) -> list[PrintDiagram]:
+    """The guide's diagram for print: on the opening page, or split by subtree into parts
+    that each fit a page with text of at least 6.5 pt."""
+    parts: list[DiagramPart] = layout_parts(guide, lambda d, first: fit(d, first).scale >= MIN_SCALE)
+    found = []
+    for part in parts:
+        placed = fit(part.diagram, part.number == 1)
+        placed.number, placed.total, placed.continues = part.number, len(parts), part.continues
+        placed.root = guide.steps[part.root].text if isinstance(guide.steps[part.root], Question) else ""
+        found.append(placed)
+    return found
+
+
+def _docs_href(href: str) -> str:
+    """An editor's `side.md#anker` (relative to docs/) as the built page, seen from a guide page."""
+    path, _, fragment = href.partition("#")
+    if path.endswith(".md"):
+        path = "../../" + path[:-3] + ".html"
+    return path + (f"#{fragment}" if fragment else "")
+
+
+def rewrite(html: str | None, links, page: str) -> Markup | None:
+    """Links in an editor's Markdown (already safe HTML) made followable in the print document."""
+    if not html:
+        return None
+    soup = BeautifulSoup(html, "html.parser")
+    for link in soup.find_all("a", href=True):
+        link["href"] = _docs_href(link["href"].strip())
+    links.rewrite(page, soup)
+    return Markup(str(soup))
+
+
+def source_href(links, source) -> str | None:
+    page = source.page[:-3] + ".html" if source.page.endswith(".md") else source.page
+    found = links.target("index.html", f"{page}#{source.anchor}")
+    return found[0] if found else None
+
+
+def register(links, guide: Guide) -> None:
+    """Tell the link map where the guide and its outcome pages are in the print document."""
+    slug = page_slug(guide_path(guide.id))
+    links.add_page(guide_path(guide.id), slug, ids=set())
+    links.guide_dirs[f"{GUIDE_FOLDER}/{guide.id}"] = slug
+    outcomes = ordered_outcomes(guide)
+    for number, outcome in enumerate(outcomes, start=1):
+        path = outcome_path(guide.id, outcome.id)
+        links.add_page(path, slug, ids=set())
+        links.outcome_numbers[path] = number
+
+
+def page_slug(path: str) -> str:
+    from .document import page_slug as slug
+
+    return slug(path)
+
+
+def ordered_outcomes(guide: Guide) -> list[Outcome]:
+    """The outcomes in the order of the table of answers (breadth-first from the start), then any others."""
+    order = list(routes_by_outcome(guide))
+    order += [o.id for o in guide.outcomes if o.id not in order]
+    return [guide.outcome(step_id) for step_id in order]
+
+
+def _note(step, links, page) -> Markup | None:
+    """The editors' note («merknad») of a question or outcome, if it has one."""
+    return rewrite(getattr(step, "note_html", None) or getattr(step, "merknad_html", None), links, page)
+
+
+def _role(links, roles: dict[str, Role], key: str | None) -> PrintRole | None:
+    if not key or key not in roles:
+        return None
+    found = links.target("index.html", f"{ROLES_PAGE}#{key}")
+    return PrintRole(roles[key], found[0] if found else None)
+
+
+def _source_label(source) -> str:
+    return f"{source.page_title.rstrip('.')} – {source.title.rstrip(':')}"
+
+
+def chapter(guide: Guide, links, guides: dict[str, Guide], roles: dict[str, Role] | None = None) -> GuideChapter:
+    from .document import HandbookPdfError
+
+    roles = roles or {}
+    page = guide_path(guide.id)
+    slug = page_slug(page)
+    try:
+        diagrams = print_diagrams(guide)
+    except DiagramFeil as error:
+        raise HandbookPdfError(f"Diagrammet over veiviseren «{guide.title}» kan ikke lages. {error}") from None
+    outcomes = []
+    for number, outcome in enumerate(ordered_outcomes(guide), start=1):
+        related = None
+        if outcome.related_guide and outcome.related_guide in guides:
+            other = guides[outcome.related_guide]
+            related = PrintSource(other.title, f"#{page_slug(guide_path(other.id))}--top")
+        outcomes.append(PrintOutcome(
+            number=number,
+            slug=page_slug(outcome_path(guide.id, outcome.id)),
+            outcome=outcome,
+            explanation_html=rewrite(outcome.explanation_html, links, page) or Markup(""),
+            next_steps_html=[rewrite(step, links, page) for step in outcome.next_steps_html],
+            merknad_html=_note(outcome, links, page),
+            sources=[PrintSource(_source_label(s), source_href(links, s)) for s in outcome.sources],
+            related=related,
+            ask=[r for r in (_role(links, roles, key) for key in getattr(outcome, "ask", ())) if r],
+        ))
+    questions = [PrintQuestion(q, rewrite(q.help_html, links, page), _note(q, links, page))
+                 for q in (guide.question(i) for i in guide.ordered_ids() if isinstance(guide.steps[i], Question))]
+    return GuideChapter(
+        path=page, slug=slug, title=guide.title, running_title=guide.title, guide=guide,
+        description_html=rewrite(guide.description_html, links, page) or Markup(""),
+        diagrams=diagrams, routes=list(routes_by_outcome(guide).values()), path_count=count_paths(guide),
+        outcomes=outcomes, questions=questions,
+        responsible=_role(links, roles, guide.responsible),
+    )

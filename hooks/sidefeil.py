@@ -1,0 +1,337 @@
+"""Editors' mistakes in the handbook pages (docs/), as Norwegian messages with file and line.
+
+Plain functions without MkDocs, so they can be tested on their own: `check_source` finds what is
+wrong in one page's source before MkDocs reads it, `translate` turns MkDocs' English link and
+anchor warnings into the same kind of message. The hook `sidekontroll.py` connects them to the build.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import yaml
+
+# -----------------------------------------------------------------------------
+# Messages
+# -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake: where it is, what is wrong and how to fix it."""
+
+    file: str
+    line: int | None
+    what: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, linje {self.line}" if self.line else self.file
+        return f"{where}: {self.what}\n  Slik retter du det: {self.fix}"
+
+
+#: Problems the hooks find while MkDocs renders the pages, reported together once all pages are
+#: rendered (hooks/sidekontroll.py), so an editor sees every mistake in one go.
+found: list[Problem] = []
+
+
+def report(problems: Iterable[Problem]) -> str:
+    """All problems as one message, the way the guides' validator reports."""
+    problems = list(dict.fromkeys(problems))
+    files = {p.file for p in problems}
+    count = "én feil" if len(problems) == 1 else f"{len(problems)} feil"
+    where = "én side" if len(files) == 1 else f"{len(files)} sider"
+    return f"Fant {count} i håndboka ({where}):\n\n" + "\n\n".join(str(p) for p in problems)
+
+
+def suggestion(word: str, known: Iterable[str], *, prefix: str = "Mente du") -> str:
+    """« Mente du «x»?» for the closest known word, or ''."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"{prefix} «{close[0]}»? " if close else ""
+
+
+# -----------------------------------------------------------------------------
+# Lines: where a text is in a page's source
+# -----------------------------------------------------------------------------
+
+# The front matter as MkDocs finds it (mkdocs.utils.meta.YAML_RE; a test keeps them equal).
+FRONT_MATTER = re.compile(r'^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n', re.UNICODE | re.DOTALL)
+
+
+def body_offset(source: str) -> int:
+    """How many source lines come before the Markdown MkDocs renders (front matter and the blank
+    lines after it, which MkDocs strips)."""
+    match = FRONT_MATTER.match(source)
+    if not match:
+        return 0
+    rest = source[match.end():]
+    return source.count("\n", 0, match.end()) + (len(rest) - len(rest.lstrip("\n")))
+
+
+def line_of(source: str, *needles: str, ignore_case: bool = False) -> int | None:
+    """The first line (1-based) that holds the first needle found, trying needles in order."""
+    lines = source.split("\n")
+    for needle in needles:
+        if not needle:
+            continue
+        for number, line in enumerate(lines, 1):
+            if (needle.lower() in line.lower()) if ignore_case else (needle in line):
+                return number
+    return None
+
+
+def link_line(source: str, link: str) -> int | None:
+    """The line where a link target is written: inline, reference definition, HTML or bare."""
+    return line_of(source, f"({link})", f"({link} ", f"]: {link}", f'"{link}"', f"'{link}'", f"<{link}>", link)
+
+
+# -----------------------------------------------------------------------------
+# A page's source
+# -----------------------------------------------------------------------------
+
+#: Front matter that only the pages generated for the guides may have (hooks/veivisere.py and
+#: hooks/sist_endret.py set them), and `template`, which picks a developer's template.
+RESERVED = {
+    "veiviser": "gjør siden om til en veiviser",
+    "veiviser_oversikt": "gjør siden om til oversikten over veiviserne",
+    "veiviser_tittel": "hører til sidene bygget lager for veiviserne",
+    "steg": "gjør siden om til et steg i en veiviser",
+    "ovelser": "gjør siden om til oversikten over øvelsene",
+    "ovelse": "gjør siden om til en øvelse",
+    "kilde_fil": "hører til sidene bygget lager for veiviserne",
+    "kilde_filer": "hører til sidene bygget lager for veiviserne",
+    "relaterte_veivisere": "settes av bygget",
+    "roller": "gjør siden om til «Hvem spør jeg?»",
+    "kildegrunnlag": "gjør siden om til «Kildegrunnlag for veiviserne»",
+    "revision_date": "settes av bygget («Sist endret»)",
+    "template": "velger en mal for utviklere",
+}
+
+#: What Material's `hide:` can hide.
+HIDE = {"navigation", "toc", "footer", "path", "tags", "feedback"}
+
+#: Front matter fields that are printed as text: Material prints them without escaping.
+TEXT_FIELDS = ("title", "description")
+
+YAML_PROBLEMS = {
+    "mapping values are not allowed here": "et kolon står der YAML ikke venter det",
+    "found character '\\t' that cannot start any token": "linjen har et tabulatortegn",
+    "could not find expected ':'": "et felt mangler kolon",
+    "found undefined alias": "teksten har en * som leses som en YAML-henvisning",
+    "expected <block end>, but found": "innrykket stemmer ikke",
+    "did not find expected key": "innrykket stemmer ikke",
+    "expected ',' or ']'": "en klamme [ lukkes aldri",
+    "expected ',' or '}'": "en krøllparentes { lukkes aldri",
+    "found unexpected end of stream": "et anførselstegn eller en klamme lukkes aldri",
+    "found duplicate anchor": "teksten har en & som leses som et YAML-anker",
+}
+
+
+def check_bytes(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """The text of a file saved as UTF-8, or a problem naming the first line that is not."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return None, [Problem(
+            path, line,
+            f"Filen er ikke lagret som UTF-8: tegnet (byte 0x{data[error.start]:02x}) på linje {line} kan ikke "
+            f"leses. Filen er trolig lagret som «Latin-1»/«Windows-1252».",
+            "Lagre filen på nytt med tegnkodingen UTF-8 (i VS Code: klikk på tegnkodingen nederst til høyre, "
+            "velg «Save with Encoding» og «UTF-8»). Sjekk etterpå at æ, ø og å ser riktige ut.")]
+
+
+def front_matter(path: str, source: str) -> tuple[dict, list[Problem]]:
+    """The page's front matter (between the --- lines at the top) and what is wrong with it."""
+    source = source.replace("\r\n", "\n")
+    match = FRONT_MATTER.match(source)
+    if not match:
+        if re.match(r"-{3}[ \t]*\n", source):
+            return {}, [Problem(
+                path, 1, "Siden begynner med «---», men innstillingene øverst (front matter) avsluttes aldri "
+                "med en linje med «---». Da vises de som tekst på siden.",
+                "Sett en linje med bare «---» etter innstillingene, eller fjern «---» på linje 1.")]
+        return {}, []
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        if mark and mark.line >= match.group(1).count("\n"):  # at the end: point at where it began
+            mark = getattr(error, "context_mark", None) or mark
+        line = mark.line + 2 if mark else 2
+        problem = getattr(error, "problem", "") or ""
+        explained = next((no for en, no in YAML_PROBLEMS.items() if problem.startswith(en)), None)
+        detail = explained or f"YAML sier: «{problem or error}»"
+        return {}, [Problem(
+            path, line,
+            f"Innstillingene øverst på siden (mellom linjene med «---») er ikke gyldig YAML: {detail}. Da "
+            f"vises de som tekst på siden.",
+            "Skriv hver innstilling som «navn: verdi» på én linje. Står det kolon, # eller anførselstegn i "
+            "verdien, sett hele verdien i anførselstegn, for eksempel title: \"Bilder: hva gjelder?\".")]
+    if meta is None:
+        return {}, []
+    if not isinstance(meta, dict):
+        return {}, [Problem(
+            path, 2, "Innstillingene øverst på siden (mellom linjene med «---») må være felt med navn, "
+            "som «title: Bilder og video».",
+            "Skriv hver innstilling som «navn: verdi» på én linje, eller fjern linjene med «---».")]
+    return meta, _check_fields(path, source, meta)
+
+
+def _field_line(source: str, key: str) -> int:
+    return line_of(source.split("\n---", 1)[0], f"{key}:") or 1
+
+
+def _check_fields(path: str, source: str, meta: dict) -> list[Problem]:
+    problems = []
+    for key, value in meta.items():
+        key = str(key)
+        if key in RESERVED:
+            problems.append(Problem(
+                path, _field_line(source, key),
+                f"Feltet «{key}» i innstillingene øverst på siden {RESERVED[key]}. Det er ikke tillatt på "
+                f"sidene i håndboka.",
+                "Fjern linjen. Vil du vise til en veiviser, skriv en lenke, for eksempel "
+                "[Krisekommunikasjon](veivisere/krise/index.md)."))
+        elif key in TEXT_FIELDS and not isinstance(value, str):
+            problems.append(Problem(
+                path, _field_line(source, key), f"Feltet «{key}» må være en tekst.",
+                f"Skriv teksten etter kolon, gjerne i anførselstegn: {key}: \"…\"."))
+        elif key in TEXT_FIELDS and re.search(r"[<>]", value):
+            problems.append(Problem(
+                path, _field_line(source, key),
+                f"Feltet «{key}» inneholder «<» eller «>». Teksten settes inn som HTML i hver side, så det "
+                f"er ikke tillatt.",
+                "Skriv teksten uten HTML og uten tegnene < og >."))
+        elif key == "hide" and not (isinstance(value, list) and set(map(str, value)) <= HIDE):
+            problems.append(Problem(
+                path, _field_line(source, key),
+                "Feltet «hide» må være en liste med det som skal skjules: " + ", ".join(sorted(HIDE)) + ".",
+                "Skriv for eksempel hide: [toc] (innholdslisten) eller hide: [navigation, toc]."))
+        elif key == "search" and not (isinstance(value, dict) and set(value) <= {"exclude", "boost"}
+                                      and isinstance(value.get("exclude", False), bool)
+                                      and isinstance(value.get("boost", 1), (int, float))):
+            problems.append(Problem(
+                path, _field_line(source, key),
+                "Feltet «search» må ha «exclude: true» (siden vises ikke i søket) eller «boost: 2» (siden "
+                "kommer høyere opp i søket).",
+                "Skriv for eksempel search: {exclude: true} eller search: {boost: 2}."))
+        elif key == "sjekkliste" and not isinstance(value, bool):
+            problems.append(Problem(
+                path, _field_line(source, key), "Feltet «sjekkliste» må være true eller false.",
+                "Skriv sjekkliste: true (eller fjern linjen)."))
+    return problems
+
+
+def mistaken_metadata(path: str, source: str, meta: dict) -> list[Problem]:
+    """Python-Markdown reads «Navn: tekst» lines at the very top of a page without front matter as
+    metadata, and they vanish from the page: MkDocs gives them back in `meta`."""
+    if FRONT_MATTER.match(source.replace("\r\n", "\n")) or not meta:
+        return []
+    first = source.split("\n", 1)[0].strip()
+    return [Problem(
+        path, 1, f"Den første linjen («{first[:60]}») leses som en innstilling, fordi den begynner med et ord "
+        f"og kolon, og vises ikke på siden.",
+        "Begynn siden med en overskrift (# Tittel), eller sett en tom linje øverst.")]
+
+
+def snippet_problem(path: str, source: str, offset: int, missing: str) -> Problem:
+    """A `--8<--` line names a file that is not there."""
+    body = source.split("\n")
+    line = next((n for n, text in enumerate(body, 1) if missing in text and "--8<--" in text), None)
+    line = line or line_of(source, missing)
+    return Problem(
+        path, line,
+        f"Teksten som skal settes inn fra «{missing}» (med --8<--), finnes ikke.",
+        "Filene som kan settes inn, ligger i docs/includes/. Rett filnavnet, eller legg filen der.")
+
+
+# -----------------------------------------------------------------------------
+# MkDocs' warnings
+# -----------------------------------------------------------------------------
+
+_DOC = r"Doc file '(?P<page>.+?)' contains "
+WARNINGS = [
+    ("anchor_here", re.compile(_DOC + r"a link '(?P<link>.+?)', but there is no such anchor on this page\.")),
+    ("anchor", re.compile(_DOC + r"a link '(?P<link>.+?)', but the doc '(?P<target>.+?)' does not contain an "
+                                 r"anchor '#(?P<anchor>.+?)'\.")),
+    ("not_found", re.compile(_DOC + r"a link '(?P<link>.+?)', but the target(?: '(?P<target>.+?)')? is not found "
+                                    r"among documentation files\.(?: Did you mean '(?P<suggest>.+?)'\?)?")),
+    ("unrecognized", re.compile(_DOC + r"an unrecognized relative link '(?P<link>.+?)', it was left as is\.")),
+    ("absolute", re.compile(_DOC + r"an absolute link '(?P<link>.+?)', it was left as is\.")),
+    ("excluded", re.compile(_DOC + r"a link to '(?P<link>.+?)' which is excluded from the built site\.")),
+    ("nav", re.compile(r"A reference to '(?P<link>.+?)' is included in the 'nav' configuration, which is not "
+                       r"found in the documentation files\.")),
+]
+
+#: Where MkDocs' «nav» warnings are: the configuration, not a page.
+CONFIG = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class LinkWarning:
+    """One of MkDocs' link warnings, read back from its English text."""
+
+    kind: str
+    page: str
+    link: str
+    target: str | None = None
+    anchor: str | None = None
+    suggest: str | None = None
+
+
+def parse_warning(message: str) -> LinkWarning | None:
+    for kind, pattern in WARNINGS:
+        match = pattern.match(message)
+        if match:
+            groups = match.groupdict()
+            return LinkWarning(kind, groups.get("page", CONFIG), groups["link"], groups.get("target"),
+                               groups.get("anchor"), groups.get("suggest"))
+    return None
+
+
+def translate(warning: LinkWarning, *, file: str, source: str, pages: list[str],
+              anchors: dict[str, list[str]]) -> Problem:
+    """A link warning as a Norwegian problem. `file` is how to name the page, `source` its text,
+    `pages` all pages of the site and `anchors` the ids on each page."""
+    line = link_line(source, warning.link)
+    link = warning.link
+    if warning.kind in ("anchor", "anchor_here"):
+        target = warning.target or warning.page
+        anchor = warning.anchor or link.split("#", 1)[-1]
+        known = anchors.get(target, [])
+        where = "denne siden" if warning.kind == "anchor_here" else f"siden «{target}»"
+        if anchor.startswith("fnref:"):
+            return Problem(file, line, f"Lenken «{link}» viser til en fotnote som aldri brukes i teksten.",
+                           "Sett inn fotnoten i teksten ([^navn]), eller fjern fotnoten.")
+        listed = ", ".join(known[:12]) + (" …" if len(known) > 12 else "") if known else "(ingen)"
+        return Problem(
+            file, line, f"Lenken «{link}» viser til ankeret «#{anchor}», men {where} har ikke det ankeret.",
+            f"{suggestion(anchor, known)}Ankre som finnes på {where}: {listed}. Ankeret er overskriften "
+            f"med små bokstaver og bindestrek, for eksempel «## Bilder av barn» → #bilder-av-barn.")
+    if warning.kind == "not_found":
+        target = warning.target or link.split("#", 1)[0]
+        hint = f"Mente du «{warning.suggest}»? " if warning.suggest else suggestion(
+            target.rsplit("/", 1)[-1], [p.rsplit("/", 1)[-1] for p in pages])
+        return Problem(
+            file, line, f"Lenken «{link}» viser til en side som ikke finnes i håndboka.",
+            f"{hint}Skriv filnavnet til siden i docs/, for eksempel [bilder og video](bilder-og-video.md).")
+    if warning.kind == "nav":
+        hint = suggestion(link, pages)
+        return Problem(
+            file, line_of(source, link), f"Menyen («nav:») viser til siden «{link}», som ikke finnes i docs/.",
+            f"{hint}Skriv filnavnet slik det står i docs/, for eksempel «- 7. Bilder og video: bilder-og-video.md».")
+    if warning.kind == "excluded":
+        return Problem(file, line, f"Lenken «{link}» viser til en fil som ikke publiseres (docs/includes/).",
+                       "Lenk til en side i håndboka i stedet.")
+    if warning.kind == "absolute":
+        return Problem(
+            file, line, f"Lenken «{link}» begynner med «/». Den virker ikke når håndboka ligger i en "
+            f"undermappe eller åpnes fra disk.",
+            "Skriv lenken til en annen side med filnavnet, for eksempel [bilder og video](bilder-og-video.md).")
+    return Problem(
+        file, line, f"Lenken «{link}» viser ikke til en side i håndboka (den mangler filnavnet med .md).",
+        "Skriv filnavnet til siden i docs/, for eksempel [bilder og video](bilder-og-video.md).")

@@ -1,0 +1,64 @@
+"""The guides' diagrams in Chromium at 360 px and 1280 px: the diagram fits the column or scrolls
+inside its own focusable box (the page itself never scrolls sideways), keeps its text
+alternative, is drawn in the project's font, and the page has zero axe violations."""
+
+from __future__ import annotations
+
+import pytest
+
+from support import describe_violations, run_axe
+
+pytestmark = pytest.mark.browser
+
+GUIDES = ["kan-jeg-publisere", "svare-pa-innlegg", "krise"]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("guide", GUIDES)
+def test_the_diagram_fits_or_scrolls_in_its_own_box(browser, base_url, guide, width):
+    context = browser.new_context(locale="nb-NO", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base_url}veivisere/{guide}/index.html")
+    page.locator("details.veiviser-oversikt > summary").click()
+    box = page.locator(".veiviser-diagram__rulle")
+    box.scroll_into_view_if_needed()
+    page.evaluate("document.fonts.ready")
+    sizes = box.evaluate("""e => ({client: e.clientWidth, scroll: e.scrollWidth,
+        svg: e.querySelector('svg').getBoundingClientRect().width,
+        natural: e.querySelector('svg').width.baseVal.value,
+        page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        font: getComputedStyle(e.querySelector('text')).fontFamily,
+        loaded: document.fonts.check('10px "IBM Plex Sans"')})""")
+    assert sizes["page"] <= 0, f"the page scrolls sideways at {width}px"
+    assert sizes["svg"] >= 0.8 * sizes["natural"] - 1, "the text is shrunk below 80 %"
+    if sizes["scroll"] > sizes["client"]:
+        # Wider than the column: the box scrolls, and a keyboard can reach it and scroll it.
+        assert box.get_attribute("tabindex") == "0"
+        box.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("e => e.scrollLeft > 0", arg=box.element_handle())
+    else:
+        assert sizes["svg"] <= sizes["client"] + 1
+    assert "IBM Plex Sans" in sizes["font"] and sizes["loaded"]
+    # Text alternatives: the group is named by the caption, the image by its title.
+    caption = page.locator(".veiviser-diagram figcaption")
+    assert box.get_attribute("aria-labelledby") == caption.get_attribute("id")
+    svg = page.locator(".veiviser-diagram svg")
+    assert svg.get_attribute("role") == "img"
+    title = page.locator(f"[id='{svg.get_attribute('aria-labelledby')}']")
+    assert title.text_content().startswith("Diagram over veiviseren")
+    violations = run_axe(page)
+    assert not violations, describe_violations(violations)
+    context.close()
+
+
+def test_the_closed_diagram_fetches_no_font(context, base_url):
+    # The font is only for the diagram, which is closed when the page opens.
+    page = context.new_page()
+    page.goto(f"{base_url}veivisere/kan-jeg-publisere/index.html")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in context.request_log.urls if u.endswith(".woff2")]
+    page.locator("details.veiviser-oversikt > summary").click()
+    page.wait_for_function("document.fonts.check('10px \"IBM Plex Sans\"')")
+    page.wait_for_load_state("networkidle")
+    assert [u for u in context.request_log.urls if u.endswith(".woff2")]
