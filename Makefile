@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Print the pinned dependencies from pyproject.toml (extras given as arguments).
 DEPS = $(PYTHON) -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(p["dependencies"] + [d for x in sys.argv[1:] for d in p["optional-dependencies"][x]]))'
 
-.PHONY: help serve build site pdf check lint test test-fast bench lighthouse chromium graphviz clean
+.PHONY: help serve build site pdf check lint test test-fast bench lighthouse chromium graphviz node clean
 
 help:
 	@echo "make serve  – bygg og vis håndboka på http://127.0.0.1:8000 (oppdateres når du lagrer)"
@@ -27,10 +27,20 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 # The project itself is installed editable, so `veiviser` and `handbok_pdf` (in hooks/) import from anywhere.
-$(VENV)/.site-deps: pyproject.toml | $(BIN)/python
+$(VENV)/.site-deps: pyproject.toml node_modules/.package-lock.json | $(BIN)/python
 	$(BIN)/pip install -q $$($(DEPS))
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
+
+# Node.js for the build-time tools in package.json (Workbox writes the offline service worker).
+node:
+	@command -v npm >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
+
+node_modules/.package-lock.json: package.json package-lock.json
+	$(MAKE) -s node
+	npm ci --no-audit --no-fund --loglevel=error
 
 $(VENV)/.test-deps: pyproject.toml $(VENV)/.site-deps
 	$(BIN)/pip install -q $$($(DEPS) test)

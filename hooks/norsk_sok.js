@@ -1,20 +1,141 @@
 /* Norwegian search that understands inflection (appended to lunr.no.min.js by hooks/norsk_sok.py).
  *
- * The index is stemmed with the Norwegian stemmer. Material appends "*" to every typed term for
- * prefix search, and lunr skips the search pipeline for such terms, so "samtykke*" never met the
- * indexed stem "samtykk". Here a term with one trailing wildcard is stemmed before it is used:
- * "samtykket*" -> "samtykk*", which finds samtykke, samtykket and samtykker alike. */
-(function (lunr) {
-  if (!lunr || !lunr.no || lunr.Query.prototype.clause.norwegian) return
-  var clause = lunr.Query.prototype.clause
-  var stemmed = function (query, options) {
-    var match = /^([^*]+)\*$/.exec(options.term || "")
-    if (match && options.usePipeline === false) {
-      var stem = lunr.no.stemmer(new lunr.Token(match[1])).toString()
-      if (stem) options.term = stem + "*"
-    }
-    return clause.call(query, options)
+ * Runs in Material's search worker. Every word, indexed or typed, goes to its lemma (the map is
+ * made from simplemma's dictionary at build time), then through the Norwegian stemmer:
+ * «journalført» -> journalføre -> journalfør. Indexed words also carry the editors' synonyms
+ * («personangrep» is found by «trakassering»). Material appends "*" to every typed term, and lunr
+ * skips the pipeline for such terms, so typed terms are normalised here, in Query#clause. Only
+ * the last word of a query stays a prefix (it may still be being typed); stop words before it
+ * are left out. A query that finds nothing gets the nearest indexed words, for «Mente du …?». */
+(function (lunr, data) {
+  if (!lunr || !lunr.no || lunr.no.norsk) return
+  var snowball = lunr.no.stemmer
+  var lemmas = Object.create(null)
+  data.lemma.split("|").filter(Boolean).forEach(function (group) {
+    var parts = group.split(":")
+    parts[1].split(",").forEach(function (form) { lemmas[form] = parts[0] })
+  })
+  var base = function (word) {
+    return snowball(new lunr.Token(lemmas[word] || word)).toString()
   }
-  lunr.Query.prototype.clause = function (options) { return stemmed(this, options) }
-  lunr.Query.prototype.clause.norwegian = true
-})(self.lunr)
+  var synonyms = Object.create(null)
+  Object.keys(data.synonymer).forEach(function (target) {
+    var key = base(target)
+    synonyms[key] = (synonyms[key] || []).concat(data.synonymer[target].map(base))
+  })
+  var surface = Object.create(null)  // indexed term -> a word as written, for «Mente du …?»
+  Object.keys(data.synonymer).forEach(function (target) {
+    data.synonymer[target].forEach(function (word) { surface[base(word)] = word })
+  })
+
+  // The stemmer of both pipelines: lemma, stem, and the synonyms as extra tokens.
+  lunr.no.stemmer = function (token) {
+    var word = token.toString()
+    var term = base(word)
+    if (!(term in surface)) surface[term] = word
+    token.update(function () { return term })
+    var extra = synonyms[term]
+    if (!extra) return token
+    return [token].concat(extra.map(function (s) { return token.clone(function () { return s }) }))
+  }
+  lunr.Pipeline.registerFunction(lunr.no.stemmer, "stemmer-no-lemma")
+
+  // Typed terms are normalised like indexed words, here rather than by the search pipeline
+  // (which lunr skips for wildcard terms), so that Material's analysis sees the same terms.
+  var clause = lunr.Query.prototype.clause
+  lunr.Query.prototype.clause = function (options) {
+    var match = /^([^*]+)(\*?)$/.exec(options.term || "")
+    if (match && (match[2] ? options.usePipeline === false : options.usePipeline !== false)) {
+      var term = base(match[1])
+      if (term) {
+        options.term = term + match[2]
+        options.usePipeline = false
+      }
+    }
+    return clause.call(this, options)
+  }
+
+  // Words before the last are complete: match them as words, not as prefixes (Material makes
+  // every term a prefix, so «kommunen» found «kommunestyrevedtak»). Leave out stop words that
+  // stand alone and are not the query's last word.
+  var type = lunr.QueryLexer
+  var isStopWord = function (lexemes, i) {
+    var before = lexemes[i - 1], after = lexemes[i + 1]
+    if (before && (before.type === type.PRESENCE || before.type === type.FIELD)) return false
+    if (after && (after.type === type.EDIT_DISTANCE || after.type === type.BOOST)) return false
+    var word = lexemes[i].str.replace(/\*$/, "").toLowerCase()
+    return !lunr.no.stopWordFilter(new lunr.Token(word))
+  }
+  lunr.QueryParser.prototype.parse = function () {
+    this.lexer.run()
+    var lexemes = this.lexer.lexemes
+    var last = -1
+    lexemes.forEach(function (lexeme, i) { if (lexeme.type === type.TERM) last = i })
+    this.lexemes = lexemes.filter(function (lexeme, i) {
+      if (lexeme.type !== type.TERM) return true
+      if (!/[\p{L}\p{N}]/u.test(lexeme.str)) return false  // a dash or other sign alone
+      return i === last || !isStopWord(lexemes, i)
+    }).map(function (lexeme) {
+      if (lexeme.type !== type.TERM || lexeme === lexemes[last] || !/^[^*]+\*$/.test(lexeme.str)) return lexeme
+      return { type: lexeme.type, str: lexeme.str.slice(0, -1), start: lexeme.start, end: lexeme.end }
+    })
+    var state = lunr.QueryParser.parseClause
+    while (state) state = state(this)
+    return this.query
+  }
+
+  // Remember the index and the query, to suggest words when a query finds nothing.
+  var current = { index: null, query: "" }
+  var search = lunr.Index.prototype.search
+  lunr.Index.prototype.search = function (query) {
+    current.index = this
+    current.query = query
+    return search.call(this, query)
+  }
+  // Edit distance with swapped neighbours counted once (lunr counts a swap as two edits).
+  var distance = function (a, b) {
+    var d = []
+    for (var i = 0; i <= a.length; i++) { d[i] = [i]; for (var j = 1; j <= b.length; j++) d[i][j] = i ? 0 : j }
+    for (i = 1; i <= a.length; i++) for (j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
+    }
+    return d[a.length][b.length]
+  }
+  // The indexed word nearest to a typed one: lunr finds the candidates within two edits.
+  var nearest = function (index, word) {
+    var term = base(word)
+    if (term.length < 3) return null
+    var found = Object.create(null)
+    index.query(function (q) {
+      q.term(term, { usePipeline: false, editDistance: term.length > 5 ? 2 : 1 })
+    }).forEach(function (result) {
+      Object.keys(result.matchData.metadata).forEach(function (t) { found[t] = (found[t] || 0) + result.score })
+    })
+    var words = Object.keys(found).map(function (t) { return { word: surface[t] || t, score: found[t] } })
+    words.sort(function (a, b) { return distance(word, a.word) - distance(word, b.word) || b.score - a.score })
+    return words.length ? words[0].word : null
+  }
+  var suggest = function () {
+    if (!current.index) return null
+    var changed = false
+    var typed = current.query.split(/\s+/).map(function (part) {
+      return part.replace(/[*+\-~^]/g, "").toLowerCase()
+    }).filter(function (word) { return word && lunr.no.stopWordFilter(new lunr.Token(word)) })
+    var words = typed.map(function (word) {
+      var found = nearest(current.index, word)
+      if (found && found !== word) { changed = true; return found }
+      return word
+    })
+    return changed ? words.join(" ") : null
+  }
+  var post = self.postMessage
+  self.postMessage = function (message) {
+    if (message && message.data && Array.isArray(message.data.items) && !message.data.items.length) {
+      message.data.norsk = { mente: suggest() }
+    }
+    return post.apply(self, arguments)
+  }
+
+  lunr.no.norsk = true
+})(self.lunr, /*DATA*/null)

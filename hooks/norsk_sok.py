@@ -1,32 +1,96 @@
-"""Norwegian search: stem the query side the way the index is stemmed.
+"""Norwegian search that finds what employees type, and never hands out a guide's outcome alone.
 
-Material loads `lunr.no.min.js` into its search worker when `search.lang` is `no`; this hook
-appends `norsk_sok.js` to that file in the built site, so the patch runs in the worker.
+Before Material's search plugin writes its index, this hook folds each guide's steps into the
+guide's own entry (`sok.fold_guides`), checks the editors' synonym list against the handbook's
+words, and builds a lemma map for the index's words. Material loads `lunr.no.min.js` into its
+search worker when `search.lang` is `no`; the hook appends `norsk_sok.js` with the lemma map and
+the synonyms to that file in the built site, so they run in the worker on both the index side
+and the query side.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+import sok
 
 PATCH = Path(__file__).with_name("norsk_sok.js")
 TARGET = Path("assets/javascripts/lunr/min/lunr.no.min.js")
 MARKER = "/* Norwegian search that understands inflection"
+SYNONYMS = "docs/includes/synonymer.txt"
+FIELDS = ("title", "text", "steg", "nokkelord")
+
+_steps: dict[str, str] = {}
+_guides: dict[str, dict] = {}
+_synonyms: list[sok.Synonym] = []
+_shown_as = SYNONYMS
+
+
+def _search_plugin(config):
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is None or not hasattr(search, "search_index"):
+        raise PluginError("Norsk søk krever Materials søk: «- search:» under «plugins:» i mkdocs.yml.")
+    return search
 
 
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
 
-# Append the query-stemming patch to the Norwegian language file, once.
+# Read the editors' synonym list; a mistake in it stops the build with a Norwegian message.
+def on_config(config):
+    _steps.clear()
+    _guides.clear()
+    global _shown_as
+    root = Path(config.config_file_path).parent
+    path = root / config.extra.get("sok_synonymer", SYNONYMS)
+    _shown_as = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    if not path.is_file():
+        raise PluginError(f"Fant ikke synonymlisten for søket, {_shown_as}. Lag filen (den kan være tom).")
+    try:
+        _synonyms[:] = sok.read_synonyms(path, _shown_as)
+    except sok.SynonymFeil as error:
+        raise PluginError(str(error)) from None
+    return config
+
+
+# Note which pages are guides and which are their steps (Material has indexed them by now).
+def on_page_context(context, *, page, config, nav):
+    if page.meta.get("veiviser") and not page.meta.get("ovelse"):
+        if page.meta.get("steg"):
+            _steps[page.url] = sok.guide_page(page.url)
+        else:
+            _guides[page.url] = {"description": page.meta.get("description") or "",
+                                 "keywords": [str(k) for k in page.meta.get("nokkelord") or []]}
+    return context
+
+
+# Before the search plugin writes the index: one entry per guide, synonyms checked, and the
+# lemma map and synonyms added to the Norwegian language file of the search worker.
+@event_priority(50)
 def on_post_build(*, config) -> None:
+    index = _search_plugin(config).search_index
+    index.entries = sok.fold_guides(index.entries, _steps, _guides)
+    handbook_words = sok.vocabulary(index.entries, FIELDS)
+    try:
+        sok.check_synonyms(_synonyms, handbook_words, _shown_as)
+    except sok.SynonymFeil as error:
+        raise PluginError(str(error)) from None
+    typed = {word for synonym in _synonyms for word in synonym.words}
+    data = {
+        "lemma": sok.encode_lemmas(sok.lemma_map(handbook_words | typed)),
+        "synonymer": sok.synonym_targets(_synonyms),
+    }
     target = Path(config.site_dir) / TARGET
     if not target.exists():
         raise PluginError(
             f"Fant ikke {TARGET} i det bygde nettstedet. Norsk søk krever "
             "«lang: [\"no\"]» under «plugins: search:» i mkdocs.yml."
         )
-    text = target.read_text(encoding="utf-8")
-    if MARKER not in text:
-        target.write_text(text.rstrip() + "\n" + PATCH.read_text(encoding="utf-8"), encoding="utf-8")
+    text = target.read_text(encoding="utf-8").split(MARKER)[0].rstrip()
+    patch = PATCH.read_text(encoding="utf-8").replace("/*DATA*/null", json.dumps(data, ensure_ascii=False))
+    target.write_text(text + "\n" + patch, encoding="utf-8")

@@ -219,7 +219,8 @@ def on_files(files: Files, *, config) -> Files:
         source = _relative(guide.path, config)
         files.append(File.generated(config, guide_src(guide.id), content=_front_matter(
             title=guide.title, description=html.escape(_plain(guide.description_html)),
-            veiviser=guide.id, kilde_fil=source), inclusion=InclusionLevel.NOT_IN_NAV))
+            veiviser=guide.id, kilde_fil=source, nokkelord=list(guide.keywords)),
+            inclusion=InclusionLevel.NOT_IN_NAV))
         for step in guide.steps.values():
             files.append(File.generated(config, step_src(guide.id, step.id), content=_front_matter(
                 title=_step_title(step), veiviser_tittel=html.escape(guide.title), veiviser=guide.id,

@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from endringslogg import Endringslogg, EndringsloggFeil
+from endringslogg import read as read_changes
 
 from .document import Handbook, HandbookPdfError, collect
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "overrides" / "pdf"
+CHANGES = ROOT / "docs" / "endringer.md"
 TEMPLATE = "handbok.html"
 STYLESHEET = TEMPLATES / "trykk.css"
 PDF_NAME = "sosiale-medier-handboka.pdf"
@@ -37,6 +40,14 @@ def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:
         return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
     except (OSError, KeyError, tomllib.TOMLDecodeError):
         return ""
+
+
+def change_log(path: Path = CHANGES) -> Endringslogg | None:
+    """The editors' change log (the site's build has checked it); None if there is none."""
+    try:
+        return read_changes(path, name="docs/endringer.md")
+    except (OSError, EndringsloggFeil):
+        return None
 
 
 def build_date() -> dt.date:
@@ -58,9 +69,13 @@ def render_html(handbook: Handbook, *, version: str | None = None, date: dt.date
         lstrip_blocks=True,
     )
     date = date or build_date()
+    changes = change_log()
+    if version is None:
+        version = changes.gjeldende.nummer if changes else project_version()
     return environment.get_template(TEMPLATE).render(
+        changes=changes,
         handbook=handbook,
-        version=project_version() if version is None else version,
+        version=version,
         date=date.strftime("%d.%m.%Y"),
         date_iso=date.isoformat(),
     )

@@ -129,6 +129,7 @@ class Guide:
     responsible: str | None  # a role key
     start: str
     steps: dict[str, Step] = field(hash=False)
+    keywords: tuple[str, ...] = ()  # «nokkelord»: words the search should find the guide by
 
     def step(self, step_id: str) -> Step:
         """The step with ``step_id`` (``KeyError`` if there is none)."""

@@ -41,7 +41,7 @@ __all__ = [
     "MAX_ID_LENGTH",
 ]
 
-TOP_KEYS = ("tittel", "beskrivelse", "versjon", "dato", "ansvarlig", "start", "steg")
+TOP_KEYS = ("tittel", "beskrivelse", "versjon", "dato", "ansvarlig", "start", "nokkelord", "steg")
 QUESTION_KEYS = ("spørsmål", "hjelp", "svar", "usikker")
 ANSWER_KEYS = ("tekst", "til")
 OUTCOME_KEYS = ("resultat", "forklaring", "neste", "kilder", "kopier", "veiviser", "spør")
@@ -398,6 +398,7 @@ class _Checker:
         date = self.date(root)
         responsible = self.role(root, "ansvarlig", None)
         start = self.ident(root, "start", owner="top", step=None, required=True)
+        keywords = self.keywords(root)
 
         steps_node = root.value.get("steg")
         steps: dict[str, Step] = {}
@@ -442,7 +443,19 @@ class _Checker:
             responsible=responsible,
             start=start,
             steps=steps,
+            keywords=keywords,
         )
+
+    def keywords(self, root: YNode) -> tuple[str, ...]:
+        """The optional «nokkelord»: a list of words or phrases people search with."""
+        items = self.seq(root, "nokkelord", owner="top", step=None, required=False,
+                         hint="Skriv hvert søkeord på en egen linje under «nokkelord:», som begynner med «- ».")
+        found = []
+        for item in items or []:
+            value = self.text_value(item, label="Et søkeord under «nokkelord»", step=None)
+            if value is not None:
+                found.append(value)
+        return tuple(found)
 
     def version(self, root: YNode) -> str | None:
         node = root.value.get("versjon")

@@ -1,23 +1,44 @@
 """Budgets for what the site ships: deterministic byte counts, checked on every build.
 
-Bytes are what a browser fetches cold for a page, gzip-compressed as a web server would send
-them (level 6). Measured on 2026-11-25: start page 129.7 KB in 12 files, guide page 140.0 KB in 14
-files, mostly Material's bundle, its stylesheet and the search index. The budgets sit a little
+Bytes fetched cold are gzip-compressed as a web server would send them (level 6). The critical
+path is what a page waits for before it can draw: the HTML and the stylesheets in its head,
+uncompressed (as a plain intranet server sends them). Measured on 2026-12-01, after search was
+made to load on first use and Material's stylesheets were purged of unused rules:
+
+| Page | Critical path | Fetched cold (gzip) |
+|---|---|---|
+| start page | 105 KB (was 183 KB) | 58 KB (was 130 KB) |
+| chapter 6 | 117 KB | 61 KB |
+| a guide | 164 KB | 69 KB (was 140 KB) |
+| an outcome | 105 KB | 62 KB |
+
+The offline precache (sw.js) held 159 files, 4.8 MB uncompressed (about 1 MB with gzip); the
+practice cases (about 100 KB each, 46 of them) are kept once opened instead. After main's guides
+grew the same day, a guide's critical path is 223 KB (its page holds every step). The budgets sit a little
 above; a change that grows them past that must say why.
 """
 
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
+
+import brotli
+from bs4 import BeautifulSoup
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
+# Page -> (critical path KB uncompressed, fetched cold KB gzip)
 BUDGETS_KB = {
-    "index.html": 140,
-    "veivisere/svare-pa-innlegg/index.html": 150,
+    "index.html": (115, 65),
+    "pa-vegne-av-kommunen.html": (130, 70),
+    "veivisere/svare-pa-innlegg/index.html": (240, 85),  # 2026-12-01: the guide grew (145 KB HTML)
+    "veivisere/svare-pa-innlegg/send-til-postmottak.html": (115, 70),
 }
+PRECACHE_BUDGET_MB = 5.5
+TEXT = {".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest"}
 GUIDE_ASSETS = ["assets/javascripts/veiviser.js", "assets/stylesheets/veiviser.css"]
 GUIDE_ASSETS_BUDGET_KB = 10
 
@@ -33,9 +54,11 @@ def test_no_source_maps_or_unused_search_languages(site):
 
 
 def test_search_index_stays_small(site):
-    # 186 KB on 2026-11-25, after keeping the guides' interactive parts out of the index.
+    # 186 KB on 2026-11-25, after keeping the guides' interactive parts out of the index; 304 KB on
+    # 2026-12-01 with the pages «Kildegrunnlag» and «Hvem spør jeg?». Since then it is fetched only
+    # when search is first used (and by the offline precache), not on a page's first visit.
     size = (site / "search/search_index.js").stat().st_size
-    assert size < 220 * 1024, f"{size / 1024:.0f} KB"
+    assert size < 340 * 1024, f"{size / 1024:.0f} KB"
 
 
 def test_the_guides_own_script_and_styles_stay_small(site):
@@ -43,18 +66,60 @@ def test_the_guides_own_script_and_styles_stay_small(site):
     assert total < GUIDE_ASSETS_BUDGET_KB * 1024, f"{total / 1024:.1f} KB"
 
 
+def critical_path(site: Path, name: str) -> list[Path]:
+    """The page and the stylesheets its head links (what it waits for before drawing)."""
+    page = site / name
+    head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
+    sheets = [page.parent / link["href"] for link in head.find_all("link", rel="stylesheet")]
+    assert not head.find_all("script", src=True), "no script in the head may block drawing"
+    return [page, *sheets]
+
+
+@pytest.mark.parametrize("name", BUDGETS_KB)
+def test_the_critical_path_stays_within_budget(site, name):
+    files = critical_path(site, name)
+    total = sum(f.stat().st_size for f in files)
+    print(f"{name}: critical path {total / 1024:.0f} KB in {len(files)} files")
+    assert total <= BUDGETS_KB[name][0] * 1024, f"{name}: {total / 1024:.0f} KB > {BUDGETS_KB[name][0]} KB"
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("name,budget", BUDGETS_KB.items())
-def test_bytes_fetched_cold_stay_within_budget(context, site, base_url, name, budget):
+@pytest.mark.parametrize("name", BUDGETS_KB)
+def test_bytes_fetched_cold_stay_within_budget(browser, site, base_url, name):
+    """What the page itself fetches; the service worker's precache after it is budgeted below."""
+    budget = BUDGETS_KB[name][1]
+    context = browser.new_context(service_workers="block")
+    urls: list[str] = []
+    context.on("request", lambda request: urls.append(request.url))
     page = context.new_page()
     page.goto(base_url + name)
     page.wait_for_load_state("networkidle")
+    context.close()
     files = set()
-    for url in context.request_log.urls:
+    for url in urls:
         path = unquote(urlsplit(url).path).removeprefix(urlsplit(base_url).path)
         if (site / path).is_file():
             files.add(site / path)
-    assert len(files) >= 4  # the page, Material's bundle, stylesheets, search index
+    assert len(files) >= 4  # the page, Material's bundle, stylesheets, our script
+    assert not [f for f in files if f.name.startswith("search_index")], "search waits until it is used"
     total = sum(gzipped(f) for f in files)
     print(f"{name}: {total / 1024:.1f} KB gzip in {len(files)} files")
     assert total <= budget * 1024, f"{name}: {total / 1024:.1f} KB > {budget} KB"
+
+
+def test_the_offline_precache_stays_within_budget(site):
+    listed = re.findall(r'\{url:"([^"]+)",revision:', (site / "sw.js").read_text(encoding="utf-8"))
+    assert len(listed) > 100
+    total = sum((site / url).stat().st_size for url in listed)
+    print(f"precache: {len(listed)} files, {total / 1024 / 1024:.2f} MB")
+    assert total <= PRECACHE_BUDGET_MB * 1024 * 1024, f"{total / 1024 / 1024:.2f} MB"
+
+
+def test_every_text_file_has_precompressed_copies(site):
+    texts = [p for p in site.rglob("*") if p.suffix in TEXT and p.is_file()]
+    assert len(texts) > 100
+    for path in texts:
+        data = path.read_bytes()
+        assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == data, path
+        assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == data, path
+    assert not list(site.rglob("*.gz.gz")) and not list(site.rglob("*.pdf.gz"))

@@ -11,7 +11,6 @@ import importlib.util
 import re
 import subprocess
 import sys
-import tomllib
 import unicodedata
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+import endringslogg
 from support import ROOT, mkdocs_build
 
 PDF_NAME = "sosiale-medier-handboka.pdf"
@@ -251,15 +251,26 @@ def test_a4_and_a_sane_number_of_pages(reader):
 
 def test_the_cover(pages):
     cover = flat(pages[0].full)
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    changes = endringslogg.read(ROOT / "docs/endringer.md")  # its newest version is mkdocs.yml's (the build checks)
+    adoption = (f"Vedtatt {changes.gjeldende.vedtatt}" if changes.gjeldende.vedtatt
+                else f"Ikke vedtatt ennå; sist vedtatte versjon er {changes.sist_vedtatt.nummer}")
     for text in ["Hattfjelldal kommune", "Sosiale medier-håndboka", "Retningslinjer for bruk av sosiale medier",
                  "Foreløpig strategi vedtatt i K-sak 034/12 (09.05.12)", "Retningslinjer datert 21.08.12",
-                 f"Versjon {version}"]:
+                 f"Versjon {changes.gjeldende.nummer}", adoption]:
         assert text in cover, text
     made = re.search(r"PDF laget (\d\d)\.(\d\d)\.(\d{4})", cover)
     assert made, cover
     assert abs((dt.date(int(made[3]), int(made[2]), int(made[1])) - dt.date.today()).days) <= 1
     assert "Side " not in cover, "the cover has no header or footer"
+
+
+def test_the_changes_since_the_last_adopted_version_follow_the_cover(pages):
+    changes = endringslogg.read(ROOT / "docs/endringer.md")
+    colophon = flat(pages[1].full)
+    assert f"Endringer siden versjon {changes.sist_vedtatt.nummer}" in colophon
+    for change in changes.siden_vedtatt:
+        assert f"{change.dato:%d.%m.%Y}: {change.tittel}." in colophon, change.tittel
+    assert not [c for v in changes.versjoner if v.vedtatt for c in v.endringer if c.tittel in colophon]
 
 
 def test_body_pages_have_the_running_footer_and_header(pages):

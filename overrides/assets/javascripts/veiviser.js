@@ -160,7 +160,10 @@
     if (this.fasit) this.showFasit(done ? stepId : null)
     this.renderSummary(done)
     this.documentation.hidden = !done
-    if (done) this.documentationText.textContent = this.documentationFor(stepId)
+    if (done) {
+      this.documentationText.textContent = this.documentationFor(stepId)
+      this.fillInReport(this.place.querySelector("a[data-meld-fra]"), this.documentationText.textContent)
+    }
     this.back.hidden = this.answers.length === 0
 
     var heading = this.place.querySelector("h2")
@@ -230,6 +233,14 @@
     lines.push("", "Resultat: " + outcome.tekst)
     outcome.kilder.forEach(function (source) { lines.push("Grunnlag i håndboka: " + source) })
     return lines.join("\n")
+  }
+
+  /* «Meld fra om feil» on an outcome: the mail holds the same text as «Dokumenter vurderingen». */
+  Guide.prototype.fillInReport = function (link, documentation) {
+    if (!link) return
+    link.setAttribute("data-meld-fra-ferdig", "")
+    link.href = "mailto:" + link.getAttribute("data-epost") + "?subject=" + encodeURIComponent(link.getAttribute("data-emne"))
+      + "&body=" + encodeURIComponent(documentation + "\n\nHva er feil eller uklart?\n")
   }
 
   Guide.prototype.start = function () {

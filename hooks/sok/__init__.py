@@ -1,0 +1,247 @@
+"""The search model, without MkDocs: the words of the index, a Norwegian lemma map for them,
+the editors' synonym list, and guides folded into one search entry each.
+
+The browser indexes and searches with lunr's Norwegian stemmer (Snowball). Snowball has no rule
+for many forms («journalført», «lærerne», «aktiviteten»); the lemma map sends such a form to its
+lemma first, on the index side and on the query side alike (hooks/norsk_sok.js).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Synonym", "SynonymFeil", "words", "vocabulary", "lemma_map", "encode_lemmas",
+           "read_synonyms", "check_synonyms", "synonym_targets", "fold_guides", "guide_page", "GUIDE_NOTE"]
+
+#: lunr's separator in this site (Material's default) and its Norwegian trimmer: letters only.
+SEPARATOR = re.compile(r"[\s\-]+")
+NOT_LETTER_EDGES = re.compile(r"^[\W\d_]+|[\W\d_]+$")
+TAG = re.compile(r"<[^>]+>")
+WORD = re.compile(r"^[^\W\d_]+$")
+
+#: Shown on every guide's search hit: a guide is answered step by step, never by its outcome.
+GUIDE_NOTE = "Veiviser. Svar på spørsmålene i veiviseren først."
+
+#: Fixed texts of the step pages that say nothing about the guide's subject.
+STEP_BOILERPLATE = ("Start veiviseren på nytt", "Jeg er usikker", "Dette gjør du nå",
+                    "Dette står i håndboka", "Svarene som fører hit", "Resultat")
+
+
+# -----------------------------------------------------------------------------
+# Words
+# -----------------------------------------------------------------------------
+
+def words(text: str) -> list[str]:
+    """The words lunr indexes in a text or HTML snippet: split, lower-cased, trimmed to letters."""
+    found = []
+    for part in SEPARATOR.split(html.unescape(TAG.sub(" ", text)).lower()):
+        part = NOT_LETTER_EDGES.sub("", part)
+        if part:
+            found.append(part)
+    return found
+
+
+def vocabulary(entries: list[dict], fields: tuple[str, ...]) -> set[str]:
+    """Every word of the given fields of every search entry."""
+    return {w for entry in entries for name in fields for w in words(str(entry.get(name) or ""))}
+
+
+# -----------------------------------------------------------------------------
+# Lemmas (simplemma's Norwegian bokmål dictionary)
+# -----------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _forms_by_lemma() -> dict[str, tuple[str, ...]]:
+    """simplemma's nb dictionary turned around: lemma -> its forms (single lower-case words)."""
+    from simplemma.strategies.dictionaries import DEFAULT_DICTIONARY_FACTORY
+
+    forms: dict[str, set[str]] = {}
+    for form, lemma in DEFAULT_DICTIONARY_FACTORY.get_dictionary("nb").items():
+        if form.islower() and WORD.match(form):
+            forms.setdefault(lemma.lower(), set()).add(form)
+    return {lemma: tuple(sorted(found)) for lemma, found in forms.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("norwegian")
+
+
+def _forms_of(lemma: str, forms: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The dictionary's forms of a lemma; for a compound it does not list (simplemma finds those
+    by their last part), the forms of that last part behind the same first part."""
+    if lemma in forms:
+        return forms[lemma]
+    for cut in range(1, len(lemma) - 3):
+        if lemma[cut:] in forms:
+            return tuple(lemma[:cut] + form for form in forms[lemma[cut:]])
+    return ()
+
+
+def lemma_map(index_words: set[str]) -> dict[str, str]:
+    """form -> lemma for the index's words and every other form of their lemmas, where the
+    stemmer alone would not bring form and lemma together (the rest costs bytes for nothing)."""
+    import simplemma
+
+    stem = _stemmer().stemWord
+    forms = _forms_by_lemma()
+    mapping: dict[str, str] = {}
+    for word in sorted(index_words):
+        lemma = simplemma.lemmatize(word, lang="nb").lower()
+        if not WORD.match(lemma):
+            continue
+        for form in (word, *_forms_of(lemma, forms)):
+            if form != lemma and stem(form) != stem(lemma):
+                mapping.setdefault(form, lemma)
+    return mapping
+
+
+def encode_lemmas(mapping: dict[str, str]) -> str:
+    """The map as compact text for the browser: «lemma:form,form|lemma:form»."""
+    groups: dict[str, list[str]] = {}
+    for form, lemma in mapping.items():
+        groups.setdefault(lemma, []).append(form)
+    return "|".join(f"{lemma}:{','.join(sorted(forms))}" for lemma, forms in sorted(groups.items()))
+
+
+# -----------------------------------------------------------------------------
+# Synonyms (the editors' plain file)
+# -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Synonym:
+    """One line of the synonym file: words people type = words the handbook uses."""
+
+    line: int
+    words: tuple[str, ...]
+    targets: tuple[str, ...]
+
+
+class SynonymFeil(Exception):
+    """The synonym file has mistakes; the message lists each with file, line and fix."""
+
+    def __init__(self, path: str, problems: list[tuple[int, str, str]]) -> None:
+        self.problems = problems
+        head = f"Fant {len(problems)} feil i synonymlisten for søket ({path}):"
+        body = [f"{path}, linje {line}: {message}\n  Slik retter du det: {fix}" for line, message, fix in problems]
+        super().__init__("\n\n".join([head, *body]))
+
+
+EXAMPLE = "trakassering, hets = personangrep"
+
+
+def _word_list(text: str, line: int, side: str, problems: list) -> tuple[str, ...]:
+    found = []
+    for item in (part.strip().lower() for part in text.split(",")):
+        if not item:
+            problems.append((line, f"Et ord mangler {side} for «=» (to komma etter hverandre, eller ingen ord).",
+                             f"Skriv ett ord mellom hvert komma, for eksempel  {EXAMPLE}"))
+        elif not WORD.match(item):
+            problems.append((line, f"«{item}» er ikke ett ord. Søket slår opp enkeltord (bare bokstaver).",
+                             "Skriv hvert ord for seg, skilt med komma, uten mellomrom, tall eller tegn i ordet."))
+        else:
+            found.append(item)
+    return tuple(found)
+
+
+def read_synonyms(path: Path, shown_as: str) -> list[Synonym]:
+    """Read the synonym file (one «ord, ord = ord i håndboka, ord» per line, # for comments)."""
+    problems: list[tuple[int, str, str]] = []
+    synonyms = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        text = raw.split("#", 1)[0].strip()
+        if not text:
+            continue
+        if text.count("=") != 1:
+            problems.append((number, f"Linjen «{text}» skal ha nøyaktig ett «=».",
+                             f"Skriv ordene folk søker på, så «=», så ordene håndboka bruker: {EXAMPLE}"))
+            continue
+        left, right = text.split("=")
+        synonyms.append(Synonym(number, _word_list(left, number, "til venstre", problems),
+                                _word_list(right, number, "til høyre", problems)))
+    if problems:
+        raise SynonymFeil(shown_as, problems)
+    return synonyms
+
+
+def check_synonyms(synonyms: list[Synonym], handbook_words: set[str], shown_as: str) -> None:
+    """Every word on the right must be a word the handbook uses, or the synonym finds nothing."""
+    problems = []
+    for synonym in synonyms:
+        for target in synonym.targets:
+            if target in handbook_words:
+                continue
+            close = difflib.get_close_matches(target, handbook_words, n=3, cutoff=0.75)
+            hint = f" Ord i håndboka som ligner: {', '.join(f'«{c}»' for c in close)}." if close else ""
+            problems.append((synonym.line, f"Ordet «{target}» står ikke i håndboka, så "
+                             f"«{', '.join(synonym.words)}» ville ikke finne noe med det.",
+                             f"Skriv et ord slik det står i håndboka, eller fjern det.{hint}"))
+    if problems:
+        raise SynonymFeil(shown_as, problems)
+
+
+def synonym_targets(synonyms: list[Synonym]) -> dict[str, list[str]]:
+    """handbook word -> the words people type for it (what the browser adds to the index)."""
+    targets: dict[str, list[str]] = {}
+    for synonym in synonyms:
+        for target in synonym.targets:
+            for word in synonym.words:
+                if word not in targets.setdefault(target, []):
+                    targets[target].append(word)
+    return targets
+
+
+# -----------------------------------------------------------------------------
+# Guides: one entry each, their steps folded in
+# -----------------------------------------------------------------------------
+
+def _plain(text: str) -> str:
+    text = html.unescape(TAG.sub(" ", text))
+    for phrase in STEP_BOILERPLATE:
+        text = text.replace(phrase, " ")
+    return " ".join(text.split())
+
+
+def fold_guides(entries: list[dict], steps: dict[str, str], guides: dict[str, dict]) -> list[dict]:
+    """Drop the guides' step pages from the index and give each guide one entry: its title, and
+    one paragraph (Material shows only the paragraphs that match) with a note that it is answered
+    step by step and its description; in fields the results never show, the text of all its
+    steps and its keywords.
+
+    `steps` maps a step page's URL to its guide page's URL; `guides` a guide page's URL to its
+    `description` (HTML-escaped text) and `keywords`."""
+    step_text: dict[str, list[str]] = {url: [] for url in guides}
+    kept = []
+    for entry in entries:
+        page, _, anchor = entry["location"].partition("#")
+        if page in steps:
+            if anchor:  # the step's own section: question, help, answers / outcome and explanation
+                step_text[steps[page]].append(_plain(entry["title"] + " " + entry["text"]))
+            continue
+        if page in guides:
+            if not anchor:
+                kept.append({"location": page, "title": entry["title"]})
+            continue
+        kept.append(entry)
+    for entry in kept:
+        guide = guides.get(entry["location"])
+        if guide is None or "text" in entry:
+            continue
+        entry["text"] = f"<p><strong>{GUIDE_NOTE}</strong> {guide['description']}</p>"
+        entry["steg"] = " ".join(step_text[entry["location"]])
+        if guide["keywords"]:
+            entry["nokkelord"] = " ".join(guide["keywords"])
+    return kept
+
+
+def guide_page(step_url: str) -> str:
+    """The guide page of a step page (both in the guide's folder)."""
+    return posixpath.join(posixpath.dirname(step_url), "index.html")

@@ -1,0 +1,62 @@
+/* On every page: the «Meld fra om feil» link gets the page's full address, and over http(s) a
+ * service worker (sw.js, made by Workbox at build time) keeps the handbook for offline use. */
+(function () {
+  "use strict"
+  var script = document.currentScript
+
+  /* «Meld fra om feil»: the mail's body gets the address the reader has open. Links that
+   * veiviser.js has filled in with a guide's answers (data-meld-fra-ferdig) are left alone. */
+  function fillIn(link) {
+    if (link.hasAttribute("data-meld-fra-ferdig")) return
+    var body = link.getAttribute("data-tekst") + "\nAdresse: " + window.location.href + "\n\nHva er feil eller uklart?\n"
+    link.href = "mailto:" + link.getAttribute("data-epost") + "?subject=" + encodeURIComponent(link.getAttribute("data-emne"))
+      + "&body=" + encodeURIComponent(body)
+  }
+  function fillInAll() { Array.prototype.forEach.call(document.querySelectorAll("a[data-meld-fra]"), fillIn) }
+  fillInAll()
+  window.addEventListener("hashchange", fillInAll)
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-meld-fra]")
+    if (link) fillIn(link)  // the address may have changed (a guide's answers)
+  }, true)
+
+  /* Offline: register the service worker once the page has loaded, so the first visit is not
+   * slowed down. A new version waits until the reader chooses it; then the page reloads. */
+  var workerUrl = script && script.getAttribute("data-tjenestearbeider")
+  if (!workerUrl || !("serviceWorker" in navigator) || !/^https?:$/.test(window.location.protocol)) return
+
+  var chosen = false
+  navigator.serviceWorker.addEventListener("controllerchange", function () {
+    if (chosen) window.location.reload()
+  })
+
+  function offer(worker) {
+    var notice = document.querySelector("[data-ny-versjon]")
+    if (!notice || !navigator.serviceWorker.controller) return  // the first install is no news
+    notice.querySelector("[data-ny-versjon-tekst]").textContent = "Det finnes en nyere versjon av håndboka."
+    var button = notice.querySelector("button")
+    button.hidden = false
+    button.onclick = function () {
+      chosen = true
+      button.disabled = true
+      worker.postMessage({ type: "SKIP_WAITING" })
+    }
+  }
+
+  function watch(registration) {
+    if (registration.waiting) offer(registration.waiting)
+    function follow(worker) {
+      if (!worker) return
+      worker.addEventListener("statechange", function () { if (worker.state === "installed") offer(worker) })
+    }
+    follow(registration.installing)
+    registration.addEventListener("updatefound", function () { follow(registration.installing) })
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") registration.update().catch(function () {})
+    })
+  }
+
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register(workerUrl).then(watch, function () { /* offline use is a bonus */ })
+  })
+})()

@@ -1,0 +1,148 @@
+"""The search model without MkDocs: words, the lemma map, the synonym file and its check, and
+guides folded into one entry each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sok
+from support import ROOT
+from veiviser import AnchorIndex, load_guides
+
+
+def test_words_are_split_lowered_and_trimmed_like_lunr():
+    assert sok.words("<p>Kommunens «Facebook-side», 17. mai!</p>") == ["kommunens", "facebook", "side", "mai"]
+
+
+# -----------------------------------------------------------------------------
+# Lemmas
+# -----------------------------------------------------------------------------
+
+def test_the_lemma_map_reaches_what_the_stemmer_misses():
+    mapping = sok.lemma_map({"journalføre", "lærerne", "situasjonsbildene", "aktiviteten"})
+    # the index's own forms
+    assert mapping["lærerne"] == "lærer"
+    assert mapping["aktiviteten"] == "aktivitet"
+    # forms people may type, found through the lemma of a word in the index
+    assert mapping["journalført"] == "journalføre"
+    assert mapping["aktivitetene"] == "aktivitet"
+
+
+def test_compounds_the_dictionary_lacks_get_the_forms_of_their_last_part():
+    # «venneforespørsel» is not in the dictionary; «forespørsel» is.
+    mapping = sok.lemma_map({"venneforespørsler"})
+    assert mapping["venneforespørsler"] == "venneforespørsel"
+    assert mapping["venneforespørslene"] == "venneforespørsel"
+
+
+def test_the_lemma_map_leaves_out_what_the_stemmer_already_joins():
+    stem = sok._stemmer().stemWord
+    mapping = sok.lemma_map({"samtykke", "bildene"})
+    assert "samtykket" not in mapping  # Snowball: samtykket and samtykke share a stem
+    assert all(stem(form) != stem(lemma) for form, lemma in mapping.items())
+
+
+def test_encoded_lemmas_are_grouped_by_lemma():
+    text = sok.encode_lemmas({"lærerne": "lærer", "lærere": "lærer", "journalført": "journalføre"})
+    assert text == "journalføre:journalført|lærer:lærere,lærerne"
+
+
+# -----------------------------------------------------------------------------
+# Synonyms
+# -----------------------------------------------------------------------------
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "synonymer.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_synonym_lines_are_read_with_comments_and_blank_lines(tmp_path):
+    path = write(tmp_path, "# kommentar\n\ntrakassering, Hets = personangrep  # slik\nsjef = leder\n")
+    synonyms = sok.read_synonyms(path, "synonymer.txt")
+    assert synonyms == [sok.Synonym(3, ("trakassering", "hets"), ("personangrep",)),
+                        sok.Synonym(4, ("sjef",), ("leder",))]
+    assert sok.synonym_targets(synonyms) == {"personangrep": ["trakassering", "hets"], "leder": ["sjef"]}
+
+
+@pytest.mark.parametrize("line,message", [
+    ("sjef leder", "skal ha nøyaktig ett «=»"),
+    ("sjef = leder = boss", "skal ha nøyaktig ett «="),
+    ("sjef, = leder", "Et ord mangler til venstre"),
+    ("sjef = ", "Et ord mangler til høyre"),
+    ("lokal avis = nettavis", "«lokal avis» er ikke ett ord"),
+])
+def test_a_broken_synonym_line_is_explained_with_file_line_and_fix(tmp_path, line, message):
+    path = write(tmp_path, f"# først en kommentar\n{line}\n")
+    with pytest.raises(sok.SynonymFeil) as info:
+        sok.read_synonyms(path, "docs/includes/synonymer.txt")
+    text = str(info.value)
+    assert "docs/includes/synonymer.txt, linje 2: " in text and message in text
+    assert "Slik retter du det: " in text
+
+
+def test_a_synonym_must_point_at_a_word_the_handbook_uses(tmp_path):
+    synonyms = sok.read_synonyms(write(tmp_path, "sjef = leder\nlokalavis = nettavisa, nettavis\n"), "s.txt")
+    sok.check_synonyms(synonyms[:1], {"leder", "nettavis"}, "s.txt")
+    with pytest.raises(sok.SynonymFeil) as info:
+        sok.check_synonyms(synonyms, {"leder", "nettavis", "nettaviser"}, "s.txt")
+    text = str(info.value)
+    assert "s.txt, linje 2: Ordet «nettavisa» står ikke i håndboka" in text
+    assert "«nettavis»" in text.split("Slik retter du det:")[1]  # the close word is suggested
+    assert len(info.value.problems) == 1
+
+
+def test_the_real_synonyms_point_at_words_the_handbook_uses(site):
+    import json
+
+    synonyms = sok.read_synonyms(ROOT / "docs/includes/synonymer.txt", "synonymer.txt")
+    entries = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    sok.check_synonyms(synonyms, sok.vocabulary(entries, ("title", "text", "steg", "nokkelord")), "synonymer.txt")
+    typed = {w for s in synonyms for w in s.words}
+    assert {"tiktok", "snapchat", "sjef", "trakassering", "sletting", "selfie", "lokalavis", "facebookgruppe"} <= typed
+
+
+# -----------------------------------------------------------------------------
+# Guides
+# -----------------------------------------------------------------------------
+
+def test_guides_are_folded_into_one_entry_without_their_steps():
+    entries = [
+        {"location": "a.html", "title": "A", "text": "<p>Kapittel</p>"},
+        {"location": "v/g/index.html", "title": "G", "text": "<p>Veivisere</p>"},
+        {"location": "v/g/index.html#veiviser", "title": "G", "text": "<p>Bruk den.</p><p>Versjon 1</p>"},
+        {"location": "v/g/q.html", "title": "Spørsmål?", "text": "<p>G</p>"},
+        {"location": "v/g/q.html#sporsmal", "title": "Spørsmål?", "text": "<ul><li>Ja</li><li>Jeg er usikker</li></ul>"},
+        {"location": "v/g/ut.html#resultat", "title": "Du kan publisere", "text": "<p>Fordi.</p> Dette gjør du nå"},
+    ]
+    steps = {"v/g/q.html": "v/g/index.html", "v/g/ut.html": "v/g/index.html"}
+    guides = {"v/g/index.html": {"description": "Bruk den &amp; svar.", "keywords": ["sint kommentar"]}}
+    folded = sok.fold_guides(entries, steps, guides)
+    assert [e["location"] for e in folded] == ["a.html", "v/g/index.html"]
+    guide = folded[1]
+    assert guide["title"] == "G"
+    assert guide["text"] == f"<p><strong>{sok.GUIDE_NOTE}</strong> Bruk den &amp; svar.</p>"
+    assert guide["steg"] == "Spørsmål? Ja Du kan publisere Fordi."
+    assert guide["nokkelord"] == "sint kommentar"
+
+
+def test_every_real_guide_has_search_keywords():
+    guides = load_guides(ROOT / "decision_trees", anchors=AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"]))
+    assert len(guides) == 9
+    for guide in guides:
+        assert len(guide.keywords) >= 3, guide.id
+        assert all(k.strip() for k in guide.keywords)
+
+
+def test_the_built_index_has_no_step_pages_and_one_entry_per_guide(site):
+    import json
+
+    guides = load_guides(ROOT / "decision_trees", anchors=AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"]))
+    locations = [e["location"] for e in json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]]
+    step_pages = {f"veivisere/{g.id}/{s}.html" for g in guides for s in g.steps}
+    assert not {loc.split("#")[0] for loc in locations} & step_pages
+    for guide in guides:
+        assert locations.count(f"veivisere/{guide.id}/index.html") == 1
+        assert not [loc for loc in locations if loc.startswith(f"veivisere/{guide.id}/index.html#")]
