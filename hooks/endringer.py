@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from endringslogg import EndringsloggFeil, read
+from mkdocs.exceptions import PluginError
 
 PAGE = "endringer.md"
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import sok
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-
-import sok
 
 PATCH = Path(__file__).with_name("norsk_sok.js")
 TARGET = Path("assets/javascripts/lunr/min/lunr.no.min.js")

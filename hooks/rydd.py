@@ -39,7 +39,7 @@ def purge_stylesheets(site: Path, root: Path) -> None:
     renamed = {}
     for sheet in sheets:
         digest = hashlib.sha256(sheet.read_bytes()).hexdigest()[:8]
-        new = sheet.with_name(MATERIAL_CSS.sub(lambda m: f"{m.group(1)}.{digest}.min.css", sheet.name))
+        new = sheet.with_name(MATERIAL_CSS.sub(rf"\g<1>.{digest}.min.css", sheet.name))
         sheet.rename(new)
         renamed[sheet.name] = new.name
     pattern = re.compile("|".join(map(re.escape, renamed)))

@@ -78,10 +78,10 @@ def differing_pixels(a: bytes, b: bytes) -> int:
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("name", PAGES)
 def test_pages_look_the_same_as_with_materials_full_stylesheets(browser, site, full_css_site, name, size):
-    for attempt in range(2):  # Material's scripts now and then draw a detail a moment late
+    for _attempt in range(2):  # Material's scripts now and then draw a detail a moment late
         purged = shots(browser, site, name, SIZES[size])
         full = shots(browser, full_css_site, name, SIZES[size])
-        differences = [differing_pixels(a, b) for a, b in zip(purged, full)]
+        differences = [differing_pixels(a, b) for a, b in zip(purged, full, strict=True)]
         if not any(differences):
             return
     assert differences == [0, 0], f"{name} ({size}): pixels that differ (page, menu or search): {differences}"

@@ -23,12 +23,11 @@ from __future__ import annotations
 import gzip
 import re
 from pathlib import Path
-
-import brotli
-from bs4 import BeautifulSoup
 from urllib.parse import unquote, urlsplit
 
+import brotli
 import pytest
+from bs4 import BeautifulSoup
 
 # Page -> (critical path KB uncompressed, fetched cold KB gzip)
 BUDGETS_KB = {

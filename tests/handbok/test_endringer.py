@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import textwrap
 
+import endringer
+import meld_fra
 import pytest
+from endringslogg import EndringsloggFeil, read
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-import endringer
-import meld_fra
-from endringslogg import EndringsloggFeil, read
 from support import ROOT
 
 GOOD = """\

@@ -14,11 +14,11 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import endringslogg
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-import endringslogg
 from support import ROOT, mkdocs_build
 
 PDF_NAME = "sosiale-medier-handboka.pdf"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 import sok
+
 from support import ROOT
 from veiviser import AnchorIndex, load_guides
 
