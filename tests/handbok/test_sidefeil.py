@@ -28,7 +28,7 @@ def project_copy(tmp_path: Path) -> Path:
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project)
     shutil.copytree(ROOT / "docs", project / "docs")
-    for name in ("hooks", "overrides", "decision_trees"):
+    for name in ("hooks", "overrides", "decision_trees", "node_modules"):
         (project / name).symlink_to(ROOT / name)
     return project
 
