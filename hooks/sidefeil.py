@@ -106,6 +106,7 @@ RESERVED = {
     "relaterte_veivisere": "settes av bygget",
     "roller": "gjør siden om til «Hvem spør jeg?»",
     "kildegrunnlag": "gjør siden om til «Kildegrunnlag for veiviserne»",
+    "nokkelord": "hører til sidene bygget lager for veiviserne (søkeord)",
     "revision_date": "settes av bygget («Sist endret»)",
     "template": "velger en mal for utviklere",
 }
