@@ -23,6 +23,8 @@ def attacked_site(tmp_path_factory):
     trees = tmp_path_factory.mktemp("injeksjon-trær") / "trær"
     shutil.copytree(ROOT / "decision_trees", trees)
     shutil.copy(FIXTURE / "injeksjon.yml", trees)
+    for case in (FIXTURE / "ovelser").glob("*.yml"):  # every outcome needs a practice case
+        shutil.copy(case, trees / "ovelser")
     os.environ["VEIVISER_MAPPE"] = str(trees)
     try:
         mkdocs_build(site)
