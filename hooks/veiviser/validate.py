@@ -18,7 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import format as fmt
 from .anchors import AnchorIndex, page_link_problem
+from .format import MAX_ID_LENGTH, Kind, Place
 from .limits import RESERVED_IDS, graph_problems, text_problem
 from .loader import YNode, load_yaml
 from .markup import page_links, render_markdown
@@ -41,42 +43,25 @@ __all__ = [
     "MAX_ID_LENGTH",
 ]
 
-TOP_KEYS = ("tittel", "beskrivelse", "versjon", "dato", "ansvarlig", "start", "nokkelord", "steg")
-QUESTION_KEYS = ("spørsmål", "hjelp", "svar", "usikker")
-ANSWER_KEYS = ("tekst", "til")
-OUTCOME_KEYS = ("resultat", "forklaring", "neste", "kilder", "kopier", "veiviser", "spør")
+# The key lists, examples and Markdown fields come from the one definition in format.py.
+TOP_KEYS = fmt.keys(Place.TOP)
+QUESTION_KEYS = fmt.keys(Place.QUESTION, only=True)
+ANSWER_KEYS = fmt.keys(Place.ANSWER)
+OUTCOME_KEYS = fmt.keys(Place.OUTCOME, only=True)
 #: Fields that both questions and outcomes may have.
-COMMON_STEP_KEYS = ("merknad",)
+COMMON_STEP_KEYS = tuple(k for k in fmt.keys(Place.QUESTION) if k in fmt.keys(Place.OUTCOME))
 STEP_KEYS = QUESTION_KEYS + OUTCOME_KEYS + COMMON_STEP_KEYS
 #: Fields whose text is Markdown (the others are shown as written).
-MARKDOWN_KEYS = ("beskrivelse", "hjelp", "tekst", "forklaring", "neste", "merknad")
+MARKDOWN_KEYS = fmt.markdown_keys(Place.TOP, Place.QUESTION, Place.ANSWER, Place.OUTCOME)
 
-MAX_ID_LENGTH = 60
 GUIDE_SUFFIXES = (".yml", ".yaml")
 
-RE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
-RE_VERSION = re.compile(r"^[0-9]+(?:\.[0-9]+)*$")
-RE_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-RE_SOURCE = re.compile(r"^([^#\s]+\.md)#(\S+)$")
+RE_ID = fmt.python_pattern(fmt.ID_PATTERN)
+RE_VERSION = fmt.python_pattern(fmt.VERSION_PATTERN)
+RE_DATE = fmt.python_pattern(fmt.DATE_PATTERN)
+RE_SOURCE = fmt.python_pattern(fmt.SOURCE_PATTERN)
 
 README = "decision_trees/README.md"
-
-#: Example lines shown when a required field is missing.
-_EXAMPLES = {
-    "tittel": "tittel: Skal jeg svare på dette innlegget?",
-    "beskrivelse": "beskrivelse: Kort forklaring av når veiviseren brukes.",
-    "versjon": "versjon: 1",
-    "dato": "dato: 2026-11-25",
-    "start": "start: navnet-på-det-første-steget",
-    "steg": "steg:  (med stegene rykket inn under)",
-    "spørsmål": "spørsmål: Hva slags innlegg er det?",
-    "svar": "svar:  (med minst to svar under, hvert med «- tekst: …» og «til: …»)",
-    "tekst": "- tekst: Ja",
-    "til": "til: navnet-på-neste-steg",
-    "resultat": "resultat: Svar alltid",
-    "forklaring": "forklaring: Hvorfor dette er riktig.",
-    "kilder": "kilder:  (med minst én linje «- side.md#anker» under)",
-}
 
 _OWNER = {"top": "Veiviseren", "question": "Spørsmålet", "answer": "Svaret", "outcome": "Resultatet", "step": "Steget"}
 
@@ -131,6 +116,24 @@ def _kind(node: YNode | None) -> str:
     if isinstance(value, bytes):
         return "binære data"
     return "en tekst"
+
+
+def _text(values: dict[str, object], key: str) -> str | None:
+    value = values.get(key)
+    assert value is None or isinstance(value, str)
+    return value
+
+
+def _texts(values: dict[str, object], key: str) -> tuple[str, ...]:
+    value = values.get(key, ())
+    assert isinstance(value, tuple)
+    return tuple(str(v) for v in value)
+
+
+def _items(values: dict[str, object], key: str) -> list[YNode] | None:
+    value = values.get(key)
+    assert value is None or isinstance(value, list)
+    return value
 
 
 # ----------------------------------------------------------------------
@@ -193,7 +196,7 @@ class _Checker:
     def missing(self, owner: str, node: YNode | None, key: str, step: str | None) -> None:
         if node is not None and (id(node), key) in self.meant:
             return
-        example = _EXAMPLES.get(key, f"{key}: …")
+        example = fmt.example(Place(owner), key)
         self.add(
             node.where if node is not None and owner != "top" else None,
             step,
@@ -368,6 +371,48 @@ class _Checker:
                      f"Skriv minst én rolle, for eksempel  {key}: informasjonsmedarbeideren , eller fjern linjen.")
         return tuple(dict.fromkeys(k for k in keys if k))
 
+    def fields(self, node: YNode, place: Place, step: str | None) -> dict[str, object]:
+        """Check every field of ``place`` in the mapping ``node`` by its kind in the format.
+
+        Returns the checked value of each field that is present and fine (texts stripped,
+        lists of texts as tuples, answers and sources as YAML items); stegene are left to
+        the caller.
+        """
+
+        owner = place.value
+        found: dict[str, object] = {}
+        for f in fmt.fields(place):
+            key, kind = f.key, f.kind
+            value: object = None
+            if kind in fmt.TEXT_KINDS:
+                value = self.text(node, key, owner=owner, step=step, required=f.required)
+            elif kind is Kind.STEP_ID:
+                value = self.ident(node, key, owner=owner, step=step, required=f.required)
+            elif kind is Kind.GUIDE_ID:
+                value = self.ident(node, key, owner=owner, step=step, required=f.required, what="en annen veiviser")
+            elif kind is Kind.ROLE:
+                value = self.role(node, key, step)
+            elif kind is Kind.ROLES:
+                value = self.role_list(node, key, step)
+            elif kind is Kind.VERSION:
+                value = self.version(node)
+            elif kind is Kind.DATE:
+                value = self.date(node)
+            elif kind in (Kind.TEXTS, Kind.MARKDOWN_LIST, Kind.SOURCES, Kind.ANSWERS):
+                assert f.list_hint is not None
+                items = self.seq(node, key, owner=owner, step=step, required=f.required, hint=f.list_hint)
+                if items is not None and kind in (Kind.TEXTS, Kind.MARKDOWN_LIST):
+                    assert f.item_label is not None
+                    texts = (self.text_value(item, label=f.item_label, step=step) for item in items)
+                    value = tuple(t for t in texts if t is not None)
+                else:
+                    value = items
+            elif kind is Kind.STEPS and f.required and key not in node.value:
+                self.missing(owner, node, key, step)
+            if value is not None:
+                found[key] = value
+        return found
+
     # -- the guide -----------------------------------------------------
 
     def check(self, root: YNode | None, guide_id: str) -> Guide | None:
@@ -392,20 +437,17 @@ class _Checker:
             return None
 
         self.check_keys(root, TOP_KEYS, None, "øverst i filen")
-        title = self.text(root, "tittel", owner="top", step=None, required=True)
-        description = self.text(root, "beskrivelse", owner="top", step=None, required=True)
-        version = self.version(root)
-        date = self.date(root)
-        responsible = self.role(root, "ansvarlig", None)
-        start = self.ident(root, "start", owner="top", step=None, required=True)
-        keywords = self.keywords(root)
+        values = self.fields(root, Place.TOP, None)
+        title, description, start = (_text(values, k) for k in ("tittel", "beskrivelse", "start"))
+        version, date, responsible = _text(values, "versjon"), values.get("dato"), _text(values, "ansvarlig")
+        keywords = _texts(values, "nokkelord")
+        assert date is None or isinstance(date, datetime.date)
 
         steps_node = root.value.get("steg")
         steps: dict[str, Step] = {}
         step_nodes: dict[str, YNode] = {}
         if steps_node is None:
-            self.missing("top", root, "steg", None)
-            self.graph_complete = False
+            self.graph_complete = False  # reported as a missing field
         elif steps_node.broken:
             self.graph_complete = False
         elif steps_node.kind != "map" or not steps_node.value:
@@ -445,17 +487,6 @@ class _Checker:
             steps=steps,
             keywords=keywords,
         )
-
-    def keywords(self, root: YNode) -> tuple[str, ...]:
-        """The optional «nokkelord»: a list of words or phrases people search with."""
-        items = self.seq(root, "nokkelord", owner="top", step=None, required=False,
-                         hint="Skriv hvert søkeord på en egen linje under «nokkelord:», som begynner med «- ».")
-        found = []
-        for item in items or []:
-            value = self.text_value(item, label="Et søkeord under «nokkelord»", step=None)
-            if value is not None:
-                found.append(value)
-        return tuple(found)
 
     def version(self, root: YNode) -> str | None:
         node = root.value.get("versjon")
@@ -584,18 +615,9 @@ class _Checker:
 
     def question(self, step_id: str, node: YNode) -> Question | None:
         self.wrong_kind_keys(node, step_id, OUTCOME_KEYS, "et spørsmål", "resultater")
-        text = self.text(node, "spørsmål", owner="question", step=step_id, required=True)
-        help_text = self.text(node, "hjelp", owner="question", step=step_id, required=False)
-        note = self.text(node, "merknad", owner="question", step=step_id, required=False)
-        unsure = self.ident(node, "usikker", owner="question", step=step_id, required=False)
-        items = self.seq(
-            node,
-            "svar",
-            owner="question",
-            step=step_id,
-            required=True,
-            hint="Skriv hvert svar på egne linjer under «svar:»:  - tekst: Ja  og under den  til: neste-steg",
-        )
+        values = self.fields(node, Place.QUESTION, step_id)
+        text, help_text, note, unsure = (_text(values, k) for k in ("spørsmål", "hjelp", "merknad", "usikker"))
+        items = _items(values, "svar")
         answers: list[Answer] = []
         complete = items is not None
         if items is not None:
@@ -659,8 +681,8 @@ class _Checker:
             )
             return None
         self.check_keys(item, ANSWER_KEYS, step_id, "i et svar")
-        text = self.text(item, "tekst", owner="answer", step=step_id, required=True)
-        target = self.ident(item, "til", owner="answer", step=step_id, required=True)
+        values = self.fields(item, Place.ANSWER, step_id)
+        text, target = _text(values, "tekst"), _text(values, "til")
         if text is None or target is None:
             return None
         text_html = render_markdown(text, inline=True)
@@ -687,12 +709,10 @@ class _Checker:
 
     def outcome(self, step_id: str, node: YNode) -> Outcome | None:
         self.wrong_kind_keys(node, step_id, QUESTION_KEYS, "et resultat", "spørsmål")
-        verdict = self.text(node, "resultat", owner="outcome", step=step_id, required=True)
-        explanation = self.text(node, "forklaring", owner="outcome", step=step_id, required=True)
-        copy_text = self.text(node, "kopier", owner="outcome", step=step_id, required=False)
-        note = self.text(node, "merknad", owner="outcome", step=step_id, required=False)
-        ask = self.role_list(node, "spør", step_id)
-        related = self.ident(node, "veiviser", owner="outcome", step=step_id, required=False, what="en annen veiviser")
+        values = self.fields(node, Place.OUTCOME, step_id)
+        verdict, explanation, copy_text, note, related = (
+            _text(values, k) for k in ("resultat", "forklaring", "kopier", "merknad", "veiviser"))
+        ask = _texts(values, "spør")
         if related is not None:
             if not is_valid_id(related):
                 self.add(
@@ -705,21 +725,8 @@ class _Checker:
             else:
                 self.guide_refs.append((node.value["veiviser"].where, step_id, related))
 
-        next_steps: list[str] = []
-        items = self.seq(
-            node,
-            "neste",
-            owner="outcome",
-            step=step_id,
-            required=False,
-            hint="Skriv hvert punkt på en egen linje under «neste:», som begynner med «- ».",
-        )
-        for item in items or []:
-            value = self.text_value(item, label="Et punkt under «neste»", step=step_id)
-            if value is not None:
-                next_steps.append(render_markdown(value, inline=True))
-
-        sources = self.sources(step_id, node)
+        next_steps = [render_markdown(v, inline=True) for v in _texts(values, "neste")]
+        sources = self.sources(step_id, node, _items(values, "kilder"))
         if verdict is None or explanation is None or sources is None:
             return None
         return Outcome(
@@ -735,15 +742,7 @@ class _Checker:
             note_html=render_markdown(note) if note is not None else None,
         )
 
-    def sources(self, step_id: str, node: YNode) -> list[Source] | None:
-        items = self.seq(
-            node,
-            "kilder",
-            owner="outcome",
-            step=step_id,
-            required=True,
-            hint="Skriv hver kilde på en egen linje under «kilder:», for eksempel  - pa-vegne-av-kommunen.md#svar-alltid",
-        )
+    def sources(self, step_id: str, node: YNode, items: list[YNode] | None) -> list[Source] | None:
         if items is None:
             return None
         if not items:
@@ -757,7 +756,7 @@ class _Checker:
         result: list[Source] = []
         ok = True
         for item in items:
-            ref = self.text_value(item, label="En kilde", step=step_id)
+            ref = self.text_value(item, label=fmt.field(Place.OUTCOME, "kilder").item_label or "", step=step_id)
             if ref is None:
                 ok = False
                 continue
