@@ -24,6 +24,7 @@ __all__ = [
     "Outcome",
     "Step",
     "Guide",
+    "Case",
     "Problem",
     "VeiviserFeil",
 ]
@@ -182,6 +183,22 @@ class Guide:
         for step_id in self.steps:
             seen.setdefault(step_id, None)
         return list(seen)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One practice case, checked against its guide."""
+
+    id: str
+    path: Path
+    number: int
+    title: str
+    situation_html: str
+    guide: str
+    answers: tuple[str, ...]
+    choices: tuple[tuple[str, int | None], ...]
+    outcome: str
+    reasoning_html: str
 
 
 # ----------------------------------------------------------------------

@@ -16,52 +16,30 @@ The cases are thereby regression tests of the trees, and every outcome must have
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from pathlib import Path
 
-from .anchors import AnchorIndex, page_link_problem
-from .limits import RESERVED_IDS, text_problem
+from . import build
+from . import format as fmt
+from .anchors import AnchorIndex
+from .fields import close, scalar_text, text_rules, unknown_keys
+from .files import by_id as files_by_id
+from .files import file_name_problems, id_problems, yaml_files
+from .format import Place
+from .graph import reachable
+from .limits import RESERVED_IDS
 from .loader import YNode, load_yaml
-from .markup import page_links, render_markdown
-from .model import UNSURE_LABEL, Guide, Outcome, Problem, Question, VeiviserFeil
-from .validate import file_name_problems, is_valid_id, looks_like_yaml, suggest_id
+from .model import UNSURE_LABEL, Case, Guide, Outcome, Problem, Question, VeiviserFeil
 
 __all__ = ["Case", "load_cases", "check_coverage", "CASES_FOLDER"]
 
 CASES_FOLDER = "ovelser"
-REQUIRED = ("tittel", "situasjon", "veiviser", "vei", "resultat", "begrunnelse")
-ALLOWED = REQUIRED + ("nr",)
-
-
-@dataclass(frozen=True)
-class Case:
-    """One practice case, checked against its guide."""
-
-    id: str
-    path: Path
-    number: int
-    title: str
-    situation_html: str
-    guide: str
-    answers: tuple[str, ...]
-    choices: tuple[tuple[str, int | None], ...]
-    outcome: str
-    reasoning_html: str
+REQUIRED = fmt.required(Place.CASE)
+ALLOWED = fmt.keys(Place.CASE)
+MARKDOWN_KEYS = fmt.markdown_keys(Place.CASE)
 
 
 # ----------------------------------------------------------------------
 # Checking one case
-
-
-def _scalar_text(node: YNode) -> str | None:
-    """The text of a scalar as the editor wrote it (``None`` if it is not a text value)."""
-    if node.kind != "scalar" or isinstance(node.value, bytes):
-        return None
-    if node.value is None:
-        return ""
-    if isinstance(node.value, str):
-        return node.value
-    return node.raw or str(node.value)  # a plain number/date/yes is meant as written
 
 
 class _CaseChecker:
@@ -77,26 +55,21 @@ class _CaseChecker:
     def text(self, root: YNode, key: str) -> str | None:
         node = root.value.get(key)
         if node is None:
-            self.add(None, f"Øvelsen mangler feltet «{key}».", f"Legg til en linje som  {key}: …")
+            self.add(None, f"{fmt.OWNERS[Place.CASE]} mangler feltet «{key}».",
+                     f"Legg til en linje som  {fmt.example(Place.CASE, key)}")
             return None
         if node.broken:
             return None
-        value = _scalar_text(node)
+        value = scalar_text(node)
         if value is None or not value.strip():
             self.add(node.where, f"Feltet «{key}» må være en tekst som ikke er tom.",
                      f"Skriv en tekst etter  {key}:")
             return None
-        found = text_problem(value, label=f"Feltet «{key}»", key=key, markdown=key in ("situasjon", "begrunnelse"))
-        if found is not None:
-            self.add(node.where, *found)
-            return None
-        if self.anchors is not None and key in ("situasjon", "begrunnelse"):
-            wrong = [p for p in (page_link_problem(h, self.anchors) for h in page_links(value)) if p]
-            for message, fix in wrong:
-                self.add(node.where, f"Feltet «{key}»: {message}", fix)
-            if wrong:
-                return None
-        return value.strip()
+        wrong = text_rules(value, label=f"Feltet «{key}»", key=key, markdown=key in MARKDOWN_KEYS,
+                           anchors=self.anchors)
+        for message, fix in wrong:
+            self.add(node.where, message, fix)
+        return None if wrong else value.strip()
 
     def check(self, root: YNode | None, guides: dict[str, Guide]) -> Case | None:
         if root is None:
@@ -110,16 +83,15 @@ class _CaseChecker:
             self.add(root.line, "Filen må bestå av felt som  tittel: …  og  situasjon: … .",
                      "Se en av de andre øvelsene i mappen og bruk samme oppsett.")
             return None
-        for key, node in root.value.items():
+        for key, node, guess in unknown_keys(root, ALLOWED):
             if key == "svar":
                 self.add(node.where, "Feltet «svar» (svartekstene) brukes ikke lenger i øvelser. Veien gjennom "
                          "veiviseren skrives nå i «vei», med navnene på spørsmålene, så en ny tekst på et svar "
                          "ikke ødelegger øvelsen.",
                          "Bytt  svar:  ut med  vei:  og skriv under det navnet på hvert spørsmål leseren svarer "
                          "på (det som står foran kolonet i veiviseren), fra det første spørsmålet og i rekkefølge.")
-            elif key not in ALLOWED:
-                guess = difflib.get_close_matches(key, ALLOWED, n=1)
-                self.add(node.where, f"Ukjent felt «{key}»." + (f" Mente du «{guess[0]}»?" if guess else ""),
+            else:
+                self.add(node.where, f"Ukjent felt «{key}»." + (f" Mente du «{guess}»?" if guess else ""),
                          "Tillatte felt: " + ", ".join(f"«{k}»" for k in ALLOWED) + ".")
         title, situation, guide_id, outcome_id, reasoning = (
             self.text(root, k) for k in ("tittel", "situasjon", "veiviser", "resultat", "begrunnelse"))
@@ -136,9 +108,9 @@ class _CaseChecker:
         guide = guides.get(guide_id)
         guide_node = root.value["veiviser"]
         if guide is None:
-            guess = difflib.get_close_matches(guide_id, list(guides), n=1)
+            found = difflib.get_close_matches(guide_id, list(guides), n=1)
             self.add(guide_node.where, f"Veiviseren «{guide_id}» finnes ikke.",
-                     (f"Mente du «{guess[0]}»? " if guess else "")
+                     (f"Mente du «{found[0]}»? " if found else "")
                      + "Skriv filnavnet til en veiviser i decision_trees/ uten «.yml».")
             return None
         outcome_node = root.value["resultat"]
@@ -152,10 +124,9 @@ class _CaseChecker:
         if choices is None:
             return None
         texts = tuple(UNSURE_LABEL if c is None else guide.question(q).answers[c].text for q, c in choices)
-        return Case(
-            id=self.path.stem, path=self.path, number=number.value if number else 0, title=title,
-            situation_html=render_markdown(situation), guide=guide_id, answers=texts,
-            choices=choices, outcome=outcome_id, reasoning_html=render_markdown(reasoning),
+        return build.case(
+            self.path, number=number.value if number else 0, title=title, situation=situation, guide=guide_id,
+            answers=texts, choices=choices, outcome=outcome_id, reasoning=reasoning,
         )
 
     # -- «vei»: the form of the list
@@ -188,7 +159,7 @@ class _CaseChecker:
         for number, item in enumerate(node.value, 1):
             if item.broken:
                 return None
-            text = _scalar_text(item)
+            text = scalar_text(item)
             if item.kind == "seq":
                 self.add(item.line, f"Punkt nr. {number} i «vei» er en liste inni listen, ikke navnet på et "
                          "spørsmål.", "Skriv bare navnet etter  - , uten [ ] rundt, for eksempel  - hva-slags-innlegg")
@@ -250,7 +221,7 @@ class _CaseChecker:
                              "skal ha navnene på spørsmålene (det som står foran kolonet i veiviseren), ikke svarene.",
                              where_asked)
                 else:
-                    guess = _close(step_id, question_ids)
+                    guess = close(step_id, question_ids)
                     self.add(items[index].line, f"{label} er ikke navnet på noe spørsmål i {where}."
                              + (f" Mente du «{guess}»?" if guess else ""),
                              "Skriv navnet på spørsmålet nøyaktig slik det står foran kolonet i veiviseren. "
@@ -303,7 +274,7 @@ class _CaseChecker:
         skip = next(((t, to) for t, to in options if after is not None and to == after), None)
         detours = [(t, to) for t, to in options if isinstance(guide.steps.get(to), Question)
                    and to not in route and _option_to(guide.question(to), target) is not False]
-        if expected not in _reachable(guide, guide.start):
+        if expected not in reachable(guide.start, lambda step_id: guide.steps[step_id].targets()):
             message += (f" Resultatet «{expected}» kan ikke lenger nås fra det første spørsmålet («{guide.start}»): "
                         "ingen vei gjennom veiviseren fører dit.")
             fix = (f"Rett veiviseren, så et svar igjen fører til «{expected}», eller velg et annet resultat i "
@@ -332,7 +303,7 @@ def _options(question: Question) -> list[tuple[str, str]]:
 
 def _is_unsure(node: YNode) -> bool:
     """Whether a value says «usikker» (or «Jeg er usikker»)."""
-    text = _scalar_text(node)
+    text = scalar_text(node)
     return text is not None and " ".join(text.split()).casefold() in ("usikker", UNSURE_LABEL.casefold())
 
 
@@ -348,24 +319,6 @@ def _questions_with_answer(guide: Guide, text: str) -> list[Question]:
     """The questions that have an answer worded like ``text`` (the old «svar» form of a case)."""
     wanted = " ".join(text.split()).casefold()
     return [q for q in guide.questions if any(" ".join(a.text.split()).casefold() == wanted for a in q.answers)]
-
-
-def _close(word: str, choices: list[str]) -> str | None:
-    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not found:
-        found = difflib.get_close_matches(suggest_id(word), choices, n=1, cutoff=0.6)
-    return found[0] if found else None
-
-
-def _reachable(guide: Guide, start: str) -> set[str]:
-    seen: set[str] = set()
-    todo = [start]
-    while todo:
-        step_id = todo.pop()
-        if step_id not in seen:
-            seen.add(step_id)
-            todo.extend(guide.steps[step_id].targets())
-    return seen
 
 
 # ----------------------------------------------------------------------
@@ -400,10 +353,8 @@ def load_cases(folder: Path, guides: list[Guide], *, anchors: AnchorIndex | None
     by_id = {g.id: g for g in guides}
     problems: list[Problem] = []
     cases: list[Case] = []
-    seen: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()):
-        if not looks_like_yaml(path):
-            continue
+    named: list[Path] = []
+    for path in yaml_files(folder):
         odd = file_name_problems(path, "øvelse")
         if odd:
             problems += odd
@@ -414,19 +365,13 @@ def load_cases(folder: Path, guides: list[Guide], *, anchors: AnchorIndex | None
                                     "heter det.",
                                     f"Gi filen et annet navn, for eksempel «ovelse-{path.stem}{path.suffix}»."))
             continue
-        if not is_valid_id(path.stem):
-            problems.append(Problem(path, None, None,
-                                    f"Filnavnet «{path.name}» kan ikke brukes i en nettadresse.",
-                                    "Bruk bare små bokstaver a–z, tall og bindestrek (ikke æ, ø, å), "
-                                    f"for eksempel «{suggest_id(path.stem)}{path.suffix}»."))
-            continue
-        if path.stem in seen:
-            problems.append(Problem(path, None, None,
-                                    f"Det finnes to øvelser med navnet «{path.stem}»: "
-                                    f"«{seen[path.stem].name}» og «{path.name}».",
-                                    "Slett den ene filen eller gi den et annet navn."))
-            continue
-        seen[path.stem] = path
+        wrong_id = id_problems(path)
+        problems += wrong_id
+        if not wrong_id:
+            named.append(path)
+    seen, twice = files_by_id(named, "øvelse")
+    problems += twice
+    for path in seen.values():
         root, found = load_yaml(path)
         checker = _CaseChecker(path, anchors)
         case = checker.check(root, by_id) if not found else None
