@@ -1,8 +1,9 @@
 """
 Generic checks of field values on YAML nodes, shared by the guide validator and the case checker.
 
-Nothing here knows a particular field: the callers name the field and word the message for
-their format («veiviser» or «øvelse»).
+The functions know no field at all; :class:`FieldChecker` checks a field by its kind in
+:mod:`veiviser.format` (a text, an id, a role, a list, a version, a date), with the guide
+format's messages.  The case checker uses the functions and words its own messages («øvelse»).
 """
 
 from __future__ import annotations

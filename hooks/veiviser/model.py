@@ -1,9 +1,9 @@
 """
 The data model of a decision guide ("veiviser") and of validation problems.
 
-Everything here is plain, immutable data: the loader and validator build
-it, the MkDocs hook and the templates read it.  Markdown fields are
-already rendered to safe HTML (``*_html``); the other strings are plain
+Everything here is plain, immutable data: the validator checks the files and
+:mod:`veiviser.build` builds it, the MkDocs hook and the templates read it.
+Markdown fields are already rendered to safe HTML (``*_html``); the other strings are plain
 text and must be escaped by whoever puts them into HTML.
 """
 

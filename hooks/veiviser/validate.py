@@ -6,6 +6,11 @@ Load and validate guide files, collecting every problem before giving up.
 listing *all* problems in *all* files, each explained in Norwegian with a
 file, line, step and a «Slik retter du det: …».  They never raise anything
 else for bad input.
+
+This module checks what is particular to a guide (its steps, answers and sources); the field
+checks by kind are in :mod:`veiviser.fields`, the file rules in :mod:`veiviser.files`, the
+references between steps in :mod:`veiviser.graph`, and :mod:`veiviser.build` renders the
+checked text into the model.
 """
 
 from __future__ import annotations
