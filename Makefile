@@ -9,13 +9,14 @@ export NO_MKDOCS_2_WARNING := 1
 # Print the pinned dependencies from pyproject.toml (extras given as arguments).
 DEPS = $(PYTHON) -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(p["dependencies"] + [d for x in sys.argv[1:] for d in p["optional-dependencies"][x]]))'
 
-.PHONY: help serve build site pdf check lint test test-fast bench lighthouse chromium graphviz node clean
+.PHONY: help serve build site pdf check skjema lint test test-fast bench lighthouse chromium graphviz node clean
 
 help:
 	@echo "make serve  – bygg og vis håndboka på http://127.0.0.1:8000 (oppdateres når du lagrer)"
 	@echo "make build  – bygg nettstedet og PDF-en til mappen site/"
 	@echo "make pdf    – bygg bare PDF-en"
 	@echo "make check  – kontroller veiviserne i decision_trees/"
+	@echo "make skjema – skriv schemaene og felttabellene i decision_trees/ på nytt (etter en ny rolle i mkdocs.yml)"
 	@echo "make lint   – kontroller koden med ruff og mypy"
 	@echo "make test   – kjør hele testsuiten"
 	@echo "make test-fast – bare modellens tester og veiviser-eksemplene (under arbeid)"
@@ -75,6 +76,11 @@ build: site pdf
 
 check: $(VENV)/.site-deps
 	$(BIN)/python -m veiviser decision_trees --docs docs
+
+# The JSON Schemas and the README's field tables in decision_trees/, from hooks/veiviser/format.py
+# and the roles in mkdocs.yml (a test fails while they are out of date).
+skjema: $(VENV)/.site-deps
+	$(BIN)/python -m veiviser.generate decision_trees
 
 lint: $(VENV)/.lint-deps
 	$(BIN)/ruff check .

@@ -108,7 +108,8 @@ class Field:
     list_hint: str | None = None
     #: How one item of a list field is named in messages.
     item_label: str | None = None
-    #: Fewest items of a list (as far as the validator or the schema asks for them).
+    #: Fewest items of a list (``None``: an empty list is fine).  The schemas get it as ``minItems``; the
+    #: validator words its own message for too few, and the agreement test tries one item fewer on both.
     min_items: int | None = None
 
 
@@ -143,7 +144,7 @@ FIELDS: tuple[Field, ...] = (
           "står i teksten. Hold listen kort og treffsikker: ord som passer for mange veivisere, gjør søket "
           "dårligere.",
           list_hint="Skriv hvert søkeord på en egen linje under «nokkelord:», som begynner med «- ».",
-          item_label="Et søkeord under «nokkelord»", min_items=1),
+          item_label="Et søkeord under «nokkelord»"),
     Field("steg", (_T,), Kind.STEPS, True,
           "Alle stegene, hvert med sitt navn (små bokstaver a–z, tall og bindestrek; blir en del av "
           "nettadressen). Et steg er enten et spørsmål (`spørsmål:`) eller et resultat (`resultat:`).",

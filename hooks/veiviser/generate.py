@@ -1,10 +1,12 @@
 """
 The files derived from the format in :mod:`veiviser.format`: both JSON Schemas and the field
-tables in ``decision_trees/README.md``.
+tables in ``decision_trees/README.md``.  The guide schema also lists the role names from
+``mkdocs.yml`` (``extra: kommune: roller:``), so editors' tools can offer them.
 
-``python -m veiviser.generate`` writes them; ``python -m veiviser.generate --check`` only says
-which are out of date (exit status 1).  A test runs the check, so a hand edit of a schema or a
-table, or an edit of the format without regenerating, fails the tests.
+``python -m veiviser.generate`` (``make skjema``) writes them; ``python -m veiviser.generate
+--check`` only says which are out of date (exit status 1).  A test runs the check, so a hand edit
+of a schema or a table, an edit of the format, or a new role in ``mkdocs.yml`` without
+regenerating fails the tests.
 """
 
 from __future__ import annotations
@@ -33,20 +35,31 @@ from .format import (
     required,
 )
 from .limits import MAX_ANSWERS, MAX_STEPS, MAX_TEXT
+from .model import VeiviserFeil
+from .roles import roles_from_config_file
 
 __all__ = ["guide_schema", "case_schema", "readme_tables", "expected_files", "stale_files", "write_files", "main"]
 
 GUIDE_SCHEMA = "veiviser.schema.json"
 CASE_SCHEMA = "ovelse.schema.json"
 README = "README.md"
+CONFIG = "mkdocs.yml"
 COMMAND = "python -m veiviser.generate"
-
-_ROLE_HELP = (
-    "Navnet på en rolle i mkdocs.yml (extra → kommune → roller): radmannen, informasjonsmedarbeideren, "
-    "webansvarlig, avdelingsleder, kriseledelsen eller postmottak."
-)
+#: What to run after a change the derived files depend on (said by ``--check`` and the tests).
+REGENERATE = f"Kjør  make skjema  (eller  {COMMAND})  for å skrive dem på nytt."
 
 JsonObject = dict[str, Any]
+
+
+def _role(roles: Sequence[str]) -> JsonObject:
+    """One role name: one of ``roles`` (the keys in mkdocs.yml), in order."""
+
+    names = ", ".join(roles[:-1]) + f" eller {roles[-1]}" if len(roles) > 1 else "".join(roles)
+    return {
+        "description": f"Navnet på en rolle i mkdocs.yml (extra → kommune → roller): {names}. En ny rolle legges til "
+        f"i mkdocs.yml; kjør så make skjema, så kjenner skjemaet den.",
+        "enum": list(roles),
+    }
 
 
 def _help(f: Field) -> str:
@@ -126,8 +139,9 @@ def _common_defs() -> JsonObject:
     }
 
 
-def guide_schema() -> JsonObject:
-    """The JSON Schema of a guide file (``decision_trees/veiviser.schema.json``)."""
+def guide_schema(roles: Sequence[str]) -> JsonObject:
+    """The JSON Schema of a guide file (``decision_trees/veiviser.schema.json``); ``roles`` are the role
+    names in mkdocs.yml."""
 
     defs = _common_defs()
     defs["steg"] = {
@@ -138,7 +152,7 @@ def guide_schema() -> JsonObject:
     defs["sporsmal"] = _object(Place.QUESTION, title=PLACES[Place.QUESTION].title)
     defs["svar"] = _object(Place.ANSWER, title=PLACES[Place.ANSWER].title)
     defs["resultat"] = _object(Place.OUTCOME, title=PLACES[Place.OUTCOME].title)
-    defs["rolle"] = {"description": _ROLE_HELP, "type": "string", "pattern": "^[a-z][a-z0-9-]*$"}
+    defs["rolle"] = _role(roles)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://hattfjelldal.kommune.no/handbok/veiviser.schema.json",
@@ -200,22 +214,30 @@ def _json(data: JsonObject) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def expected_files(trees: Path) -> dict[Path, str]:
-    """What each derived file in the ``decision_trees`` folder ``trees`` should contain."""
+def _config(trees: Path, config: Path | None) -> Path:
+    """mkdocs.yml: ``config``, or the one in the folder above ``trees``."""
+
+    return config if config is not None else trees.parent / CONFIG
+
+
+def expected_files(trees: Path, config: Path | None = None) -> dict[Path, str]:
+    """What each derived file in the ``decision_trees`` folder ``trees`` should contain (the roles from
+    ``config``, by default the ``mkdocs.yml`` beside ``trees``; :class:`VeiviserFeil` if it is wrong)."""
 
     readme = trees / README
+    roles = list(roles_from_config_file(_config(trees, config)))
     return {
-        trees / GUIDE_SCHEMA: _json(guide_schema()),
+        trees / GUIDE_SCHEMA: _json(guide_schema(roles)),
         trees / CASE_SCHEMA: _json(case_schema()),
         readme: readme_tables(readme.read_text(encoding="utf-8")),
     }
 
 
-def stale_files(trees: Path) -> list[Path]:
+def stale_files(trees: Path, config: Path | None = None) -> list[Path]:
     """The derived files in ``trees`` that differ from what the format gives (missing ones too)."""
 
     stale = []
-    for path, text in expected_files(trees).items():
+    for path, text in expected_files(trees, config).items():
         try:
             current = path.read_text(encoding="utf-8")
         except OSError:
@@ -225,11 +247,11 @@ def stale_files(trees: Path) -> list[Path]:
     return stale
 
 
-def write_files(trees: Path) -> list[Path]:
+def write_files(trees: Path, config: Path | None = None) -> list[Path]:
     """Write the derived files that are out of date; return them."""
 
-    stale = stale_files(trees)
-    expected = expected_files(trees)
+    stale = stale_files(trees, config)
+    expected = expected_files(trees, config)
     for path in stale:
         path.write_text(expected[path], encoding="utf-8")
     return stale
@@ -238,12 +260,19 @@ def write_files(trees: Path) -> list[Path]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=COMMAND, description="Skriver schemaene og felttabellene i README.")
     parser.add_argument("mappe", nargs="?", default="decision_trees", help="mappen med veivisere")
+    parser.add_argument("--config", type=Path, help="mkdocs.yml med rollene (standard: den ved siden av mappen)")
     parser.add_argument("--check", action="store_true", help="bare kontroller, skriv ingenting")
     args = parser.parse_args(argv)
     trees = Path(args.mappe)
-    changed = stale_files(trees) if args.check else write_files(trees)
+    try:
+        changed = stale_files(trees, args.config) if args.check else write_files(trees, args.config)
+    except VeiviserFeil as exc:
+        print(exc, file=sys.stderr)
+        return 2
     for path in changed:
         print(f"{'utdatert' if args.check else 'skrev'}: {path.as_posix()}")
+    if args.check and changed:
+        print(f"De er laget av hooks/veiviser/format.py og rollene i {CONFIG}. {REGENERATE}")
     return 1 if args.check and changed else 0
 
 
