@@ -2,8 +2,9 @@
 Generic checks of field values on YAML nodes, shared by the guide validator and the case checker.
 
 The functions know no field at all; :class:`FieldChecker` checks a field by its kind in
-:mod:`veiviser.format` (a text, an id, a role, a list, a version, a date), with the guide
-format's messages.  The case checker uses the functions and words its own messages («øvelse»).
+:mod:`veiviser.format` (a text, an id, a role, a list, a version, a date).  The guide checker
+builds on it; the case checker uses it for its text fields, with the cases' wording
+(:attr:`Wording.CASE`), and words the rest of its messages itself («øvelse», «vei»).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
+from enum import Enum
 from pathlib import Path
 
 from . import format as fmt
@@ -33,6 +35,7 @@ __all__ = [
     "unknown_keys",
     "text_rules",
     "FieldChecker",
+    "Wording",
     "MAX_ID_LENGTH",
 ]
 
@@ -132,20 +135,41 @@ def text_rules(
     return [(f"{label}: {message}", fix) for message, fix in wrong]
 
 
+class Wording(Enum):
+    """How :class:`FieldChecker` words a text field that is not a text or is empty."""
+
+    #: Two messages: «… skal være en tekst, men er en liste.» and «… mangler tekst.»
+    GUIDE = "guide"
+    #: One message for both: «… må være en tekst som ikke er tom.» (the practice cases).
+    CASE = "case"
+
+
 class FieldChecker:
-    """The checks of one field's value in a guide file, by kind, collecting problems.
+    """The checks of one field's value, by kind, collecting problems.
 
     The guide checker (:mod:`veiviser.validate`) builds on it; :meth:`fields` checks every field
-    of a place in :mod:`veiviser.format` by its kind.
+    of a place in :mod:`veiviser.format` by its kind.  The case checker (:mod:`veiviser.ovelser`)
+    uses :meth:`text` with ``wording=Wording.CASE``.
     """
 
     #: Keys whose text is Markdown (the others are shown as written).
     markdown_keys: tuple[str, ...] = ()
 
-    def __init__(self, path: Path, anchors: AnchorIndex | None, roles: dict[str, Role] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        anchors: AnchorIndex | None,
+        roles: dict[str, Role] | None = None,
+        *,
+        wording: Wording = Wording.GUIDE,
+        markdown_keys: tuple[str, ...] | None = None,
+    ) -> None:
         self.path = path
         self.anchors = anchors
         self.roles = roles
+        self.wording = wording
+        if markdown_keys is not None:
+            self.markdown_keys = markdown_keys
         self.problems: list[Problem] = []
         # (id of a mapping node, key) for misspelt keys already reported, so
         # that the "missing field" message is not given for the same key.
@@ -185,7 +209,8 @@ class FieldChecker:
             return
         example = fmt.example(Place(owner), key)
         self.add(
-            node.where if node is not None and owner != "top" else None,
+            # a field missing at the top of a file (a guide's or a case's) is the file's, not a line's
+            node.where if node is not None and owner not in ("top", "case") else None,
             step,
             f"{fmt.OWNERS[Place(owner)]} mangler feltet «{key}».",
             f"Legg til en linje som  {example}",
@@ -226,6 +251,10 @@ class FieldChecker:
         if node.broken:
             return None
         text = scalar_text(node)
+        if self.wording is Wording.CASE and (text is None or not text.strip()):
+            self.add(node.where, step, f"{label} må være en tekst som ikke er tom.",
+                     f"Skriv en tekst etter  {key}:" if key else empty_fix)
+            return None
         if text is None:
             hint = ""
             if node.flow:

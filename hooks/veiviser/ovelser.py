@@ -21,7 +21,7 @@ from pathlib import Path
 from . import build
 from . import format as fmt
 from .anchors import AnchorIndex
-from .fields import close, scalar_text, text_rules, unknown_keys
+from .fields import FieldChecker, Wording, close, scalar_text, unknown_keys
 from .files import by_id as files_by_id
 from .files import file_name_problems, id_problems, yaml_files
 from .format import Place
@@ -45,31 +45,17 @@ MARKDOWN_KEYS = fmt.markdown_keys(Place.CASE)
 class _CaseChecker:
     def __init__(self, path: Path, anchors: AnchorIndex | None = None) -> None:
         self.path = path
-        self.anchors = anchors
-        self.problems: list[Problem] = []
+        # the text fields' checks, with the cases' wording; one list of problems for both
+        self.fields = FieldChecker(path, anchors, wording=Wording.CASE, markdown_keys=MARKDOWN_KEYS)
+        self.problems: list[Problem] = self.fields.problems
         self.unsure: set[int] = set()  # indices of «vei» items written  - spørsmål: usikker
 
     def add(self, line: int | None, message: str, fix: str) -> None:
         self.problems.append(Problem(self.path, line, None, message, fix))
 
     def text(self, root: YNode, key: str) -> str | None:
-        node = root.value.get(key)
-        if node is None:
-            self.add(None, f"{fmt.OWNERS[Place.CASE]} mangler feltet «{key}».",
-                     f"Legg til en linje som  {fmt.example(Place.CASE, key)}")
-            return None
-        if node.broken:
-            return None
-        value = scalar_text(node)
-        if value is None or not value.strip():
-            self.add(node.where, f"Feltet «{key}» må være en tekst som ikke er tom.",
-                     f"Skriv en tekst etter  {key}:")
-            return None
-        wrong = text_rules(value, label=f"Feltet «{key}»", key=key, markdown=key in MARKDOWN_KEYS,
-                           anchors=self.anchors)
-        for message, fix in wrong:
-            self.add(node.where, message, fix)
-        return None if wrong else value.strip()
+        """A required text field (``veiviser`` and ``resultat`` too: they are looked up in the guides)."""
+        return self.fields.text(root, key, owner=Place.CASE.value, step=None, required=True)
 
     def check(self, root: YNode | None, guides: dict[str, Guide]) -> Case | None:
         if root is None:
