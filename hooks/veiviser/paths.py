@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from graphlib import TopologicalSorter
 from typing import Literal
 
 from .model import UNSURE_LABEL, Guide, Outcome, Question, Step
@@ -95,29 +96,19 @@ def _targets(step: Step) -> tuple[str, ...]:
 def topological_order(steps: Mapping[str, Step], roots: list[str] | tuple[str, ...]) -> list[str]:
     """The steps reachable from ``roots``, every step before the steps it leads to.
 
-    Iterative depth-first search; ``steps`` must have no cycles and only
-    targets that exist.
+    ``steps`` must have no cycles (else :class:`graphlib.CycleError`); targets that are not in
+    ``steps`` are left out.  The callers need only some such order, not a particular one.
     """
 
-    order: list[str] = []
-    done: set[str] = set()
-    for root in roots:
-        if root in done or root not in steps:
-            continue
-        stack: list[tuple[str, int]] = [(root, 0)]
-        done.add(root)
-        while stack:
-            step_id, i = stack[-1]
-            targets = _targets(steps[step_id])
-            if i < len(targets):
-                stack[-1] = (step_id, i + 1)
-                target = targets[i]
-                if target not in done and target in steps:
-                    done.add(target)
-                    stack.append((target, 0))
-            else:
-                stack.pop()
-                order.append(step_id)
+    leads_to: dict[str, tuple[str, ...]] = {}
+    todo = [root for root in roots if root in steps]
+    while todo:
+        step_id = todo.pop()
+        if step_id not in leads_to:
+            leads_to[step_id] = tuple(t for t in _targets(steps[step_id]) if t in steps)
+            todo.extend(leads_to[step_id])
+    # TopologicalSorter puts a node after the nodes it is given, here the steps it leads to
+    order = list(TopologicalSorter(leads_to).static_order())
     order.reverse()
     return order
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from veiviser import GuidePath, count_paths, enumerate_paths, follow, max_remaining_depth
+from veiviser import GuidePath, Question, count_paths, enumerate_paths, follow, max_remaining_depth
+from veiviser.paths import topological_order
 
 Q = "hva-slags-innlegg"
 
@@ -87,3 +88,17 @@ def test_every_path_can_be_followed(guide):
     for path in enumerate_paths(guide):
         answers = [i for _, i in path.choices]
         assert follow(guide, answers).outcome == path.outcome
+
+
+def test_topological_order_puts_every_step_before_its_targets(good_guides):
+    for guide in good_guides.values():
+        steps = dict(guide.steps)
+        steps["ikke-i-bruk"] = guide.outcomes[0]  # a step nothing leads to
+        order = topological_order(steps, [guide.start])
+        assert sorted(order) == sorted(guide.steps), guide.id  # the reachable ones, each once
+        place = {step_id: n for n, step_id in enumerate(order)}
+        for step_id in order:
+            step = guide.steps[step_id]
+            for target in step.targets() if isinstance(step, Question) else ():
+                assert place[step_id] < place[target], (guide.id, step_id, target)
+        assert topological_order(steps, list(steps))[0] in (guide.start, "ikke-i-bruk")
