@@ -89,9 +89,10 @@ lint: $(VENV)/.lint-deps
 test: $(VENV)/.test-deps chromium graphviz
 	$(BIN)/python -m pytest
 
-# The edit loop: the model and the validator's fixtures, no site build, no browser, fewer random examples.
+# The edit loop: the model and the validator's fixtures, no site build, no browser, no `slow` tests (once per
+# real case, Graphviz for every real guide, extra processes, stress tests), fewer random examples.
 test-fast: $(VENV)/.test-deps graphviz
-	VEIVISER_EXAMPLES=20 $(BIN)/python -m pytest tests/veiviser -q -m "not site and not browser"
+	VEIVISER_EXAMPLES=10 $(BIN)/python -m pytest tests/veiviser -q -p no:cacheprovider -m "not site and not browser and not slow"
 
 bench: $(VENV)/.test-deps graphviz
 	$(BIN)/python tests/bench.py

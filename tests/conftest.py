@@ -1,5 +1,5 @@
-"""Shared fixtures: one real strict build per session, a local web server under a sub-path,
-and Playwright driving Debian's Chromium."""
+"""Shared fixtures: one real strict build per session (and its PDF, for the tests that ask for it),
+a local web server under a sub-path, and Playwright driving Debian's Chromium."""
 
 from __future__ import annotations
 
@@ -25,12 +25,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site with its PDF, built once per test session the way `make build` does."""
+    """The real site, built once per test session the way `make site` does (its PDF: `handbook_pdf`)."""
     site_dir = tmp_path_factory.mktemp("site")
     mkdocs_build(site_dir)
-    subprocess.run([sys.executable, "-m", "handbok_pdf", "--site", str(site_dir)], cwd=ROOT, check=True,
-                   capture_output=True)
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def handbook_pdf(site) -> subprocess.CompletedProcess:
+    """`python -m handbok_pdf` run once into the session's site, as `make build` does after the site.
+
+    Only the tests that need the PDF ask for it (tests/pdf, and the links to it): it takes a minute.
+    No other test reads or lists the PDF, so the site is the same to them with it or without it.
+    """
+    result = subprocess.run([sys.executable, "-m", "handbok_pdf", "--site", str(site)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"handbok_pdf failed:\n{result.stdout}\n{result.stderr}"
+    return result
 
 
 @pytest.fixture(scope="session")

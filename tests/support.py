@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import os
 import subprocess
@@ -65,13 +66,22 @@ def describe_violations(violations: list[dict]) -> str:
     )
 
 
-def all_paths():
-    """(guide, path) for every path of every real guide, as pytest params."""
-    from veiviser import AnchorIndex, enumerate_paths, load_guides
+@functools.cache
+def real_guides() -> tuple:
+    """The handbook's own guides (decision_trees/, with the anchors of docs/), loaded once per test
+    process: the model is immutable, and loading takes ~0.7 s."""
+    from veiviser import AnchorIndex, load_guides
 
-    found = load_guides(ROOT / "decision_trees", anchors=AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"]))
-    return [pytest.param(guide, path, id=f"{guide.id}:{'.'.join('u' if c is None else str(c) for _, c in path.choices)}")
-            for guide in found for path in enumerate_paths(guide)]
+    return tuple(load_guides(ROOT / "decision_trees", anchors=AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"])))
+
+
+@functools.cache
+def all_paths() -> tuple:
+    """(guide, path) for every path of every real guide, as pytest params; derived once per test process."""
+    from veiviser import enumerate_paths
+
+    return tuple(pytest.param(guide, path, id=f"{guide.id}:{'.'.join('u' if c is None else str(c) for _, c in path.choices)}")
+                 for guide in real_guides() for path in enumerate_paths(guide))
 
 
 def jsonable(value):

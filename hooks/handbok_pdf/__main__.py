@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 USAGE = "Bruk: python -m handbok_pdf --site MAPPE [--out FIL]"
 # argparse's messages, in Norwegian.
@@ -19,7 +20,7 @@ _MESSAGES = {
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:   # Norwegian, exit 1 like every other problem
+    def error(self, message: str) -> NoReturn:   # Norwegian, exit 1 like every other problem
         for english, norwegian in _MESSAGES.items():
             message = message.replace(english, norwegian)
         print(f"Feil i kommandoen: {message}\n{USAGE}", file=sys.stderr)

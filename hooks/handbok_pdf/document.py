@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Comment, Tag
+from bs4.element import AttributeValueList
 from markupsafe import Markup
 
 ARTICLE_START = '<article class="md-content__inner'
@@ -124,6 +125,18 @@ def text_of(tag: Tag) -> str:
     return re.sub(r"\s+", " ", tag.get_text(" ")).strip()
 
 
+def attribute_text(tag: Tag, name: str) -> str:
+    """The value of a single-valued attribute (href, src, id, start, content …); "" if it is absent.
+
+    bs4 types every value as `str | AttributeValueList`, because `class`, `rel`, `headers` and a
+    few more are lists; html.parser gives all others as one string, which this returns as it is.
+    """
+    value = tag.get(name)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else " ".join(value)
+
+
 # -----------------------------------------------------------------------------
 # Reading the site
 # -----------------------------------------------------------------------------
@@ -177,7 +190,7 @@ class Site:
 
     def meta(self, name: str) -> str:
         tag = self.soup("index.html").find("meta", attrs={"name": name})
-        return tag.get("content", "").strip() if tag else ""
+        return attribute_text(tag, "content").strip() if tag else ""
 
     def navigation(self) -> list[tuple[str, str]]:
         """(page path, label) of the primary navigation, in order, without duplicates."""
@@ -186,7 +199,7 @@ class Site:
         primary = soup.find("nav", class_="md-nav--primary")
         links = primary.find_all("a", class_="md-nav__link", href=True) if primary else []
         for link in links:
-            href = link["href"]
+            href = attribute_text(link, "href")
             if is_external(href) or not urlsplit(href).path:
                 continue                      # the home page's own table of contents
             path = resolve_path("index.html", urlsplit(href).path)
@@ -203,7 +216,7 @@ class Site:
         paths: list[str] = []
         listing = self.article(GUIDE_LIST_PAGE).find(class_="veiviser-liste")
         for link in listing.find_all("a", href=True) if listing else []:
-            path = resolve_path(GUIDE_LIST_PAGE, urlsplit(link["href"]).path)
+            path = resolve_path(GUIDE_LIST_PAGE, urlsplit(attribute_text(link, "href")).path)
             if path not in paths:
                 paths.append(path)
         return paths
@@ -230,17 +243,18 @@ def clean(root: Tag) -> None:
         abbr.unwrap()
     for details in root.find_all("details"):  # everything is shown on paper
         details.name = "div"
-        details["class"] = [*details.get("class", []), "utvidet"]
+        _add_class(details, "utvidet")
         for summary in details.find_all("summary", recursive=False):
             summary.name = "p"
-            summary["class"] = ["utvidet-tittel"]
+            summary["class"] = AttributeValueList(["utvidet-tittel"])
     for element in root.find_all(True):
         for attribute in SCREEN_ATTRIBUTES:
             element.attrs.pop(attribute, None)
     for numbered in root.find_all("ol", start=True):
         # WeasyPrint honours `start` only with presentational hints: say it in CSS.
-        if str(numbered["start"]).strip().lstrip("-").isdigit():
-            numbered["style"] = f"counter-reset: list-item {int(numbered['start']) - 1}"
+        start = attribute_text(numbered, "start")
+        if start.strip().lstrip("-").isdigit():
+            numbered["style"] = f"counter-reset: list-item {int(start) - 1}"
 
 
 def shift_headings(root: Tag, by: int) -> None:
@@ -255,8 +269,9 @@ def prefix_ids(root: Tag, prefix: str) -> None:
     elements = [root, *root.find_all(True)]
     for element in elements:
         if element.has_attr("id"):
-            renamed[element["id"]] = prefix + element["id"]
-            element["id"] = renamed[element["id"]]
+            old = attribute_text(element, "id")
+            renamed[old] = prefix + old
+            element["id"] = renamed[old]
     for element in elements:
         for attribute in ID_REFERENCES:
             if element.has_attr(attribute):
@@ -283,7 +298,7 @@ class LinkMap:
         self.guide_dirs: dict[str, str] = {}     # guide folder -> guide slug
 
     def add(self, path: str, article: Tag, part: str) -> None:
-        self.add_page(path, part, {el["id"] for el in article.find_all(id=True)})
+        self.add_page(path, part, {attribute_text(el, "id") for el in article.find_all(id=True)})
 
     def add_page(self, path: str, part: str, ids: set[str]) -> None:
         self.slugs[path] = page_slug(path)
@@ -310,7 +325,7 @@ class LinkMap:
     def rewrite(self, page: str, root: Tag) -> None:
         """Make every link followable on paper (the stylesheet prints page numbers/URLs)."""
         for link in root.find_all("a", href=True):
-            href = link["href"].strip()
+            href = attribute_text(link, "href").strip()
             if href.startswith(("mailto:", "tel:")):
                 continue
             if is_external(href):
@@ -335,12 +350,13 @@ class LinkMap:
             else:
                 _add_class(link, "intern")      # another chapter or guide: «(side N)»
         for image in root.find_all("img", src=True):
-            if not is_external(image["src"]) and not image["src"].startswith("data:"):
-                image["src"] = resolve_path(page, image["src"])
+            src = attribute_text(image, "src")
+            if not is_external(src) and not src.startswith("data:"):
+                image["src"] = resolve_path(page, src)
 
 
 def _add_class(tag: Tag, name: str) -> None:
-    tag["class"] = [*tag.get("class", []), name]
+    tag["class"] = AttributeValueList([*tag.get_attribute_list("class"), name])
 
 
 # -----------------------------------------------------------------------------
@@ -366,8 +382,8 @@ def collect(site_dir: Path | str, trees: Path | None = None, docs: Path | None =
                     key=lambda p: listed.index(p) if p in listed else len(listed))
 
     order: list[tuple[str, str | None]] = []
-    for path, label in navigation:
-        order.append((path, label))
+    for path, title in navigation:
+        order.append((path, title))
         if path == GUIDE_LIST_PAGE:
             order.extend((g, None) for g in guides)
     if GUIDE_LIST_PAGE not in in_navigation:

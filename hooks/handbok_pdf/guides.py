@@ -165,7 +165,8 @@ def print_diagrams(guide: Guide) -> list[PrintDiagram]:
     for part in parts:
         placed = fit(part.diagram, part.number == 1)
         placed.number, placed.total, placed.continues = part.number, len(parts), part.continues
-        placed.root = guide.steps[part.root].text if isinstance(guide.steps[part.root], Question) else ""
+        root = guide.steps[part.root]
+        placed.root = root.text if isinstance(root, Question) else ""
         found.append(placed)
     return found
 
@@ -182,9 +183,15 @@ def rewrite(html: str | None, links, page: str) -> Markup | None:
     """Links in an editor's Markdown (already safe HTML) made followable in the print document."""
     if not html:
         return None
+    return _rewrite(html, links, page)
+
+
+def _rewrite(html: str, links, page: str) -> Markup:
+    from .document import attribute_text
+
     soup = BeautifulSoup(html, "html.parser")
     for link in soup.find_all("a", href=True):
-        link["href"] = _docs_href(link["href"].strip())
+        link["href"] = _docs_href(attribute_text(link, "href").strip())
     links.rewrite(page, soup)
     return Markup(str(soup))
 
@@ -257,7 +264,7 @@ def chapter(guide: Guide, links, guides: dict[str, Guide], roles: dict[str, Role
             slug=page_slug(outcome_path(guide.id, outcome.id)),
             outcome=outcome,
             explanation_html=rewrite(outcome.explanation_html, links, page) or Markup(""),
-            next_steps_html=[rewrite(step, links, page) for step in outcome.next_steps_html],
+            next_steps_html=[_rewrite(step, links, page) for step in outcome.next_steps_html],  # the model refuses an empty point
             merknad_html=_note(outcome, links, page),
             sources=[PrintSource(_source_label(s), source_href(links, s)) for s in outcome.sources],
             related=related,

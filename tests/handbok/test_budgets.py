@@ -114,7 +114,7 @@ def test_the_offline_precache_stays_within_budget(site):
     assert total <= PRECACHE_BUDGET_MB * 1024 * 1024, f"{total / 1024 / 1024:.2f} MB"
 
 
-def test_every_text_file_has_precompressed_copies(site):
+def test_every_text_file_has_precompressed_copies(site, handbook_pdf):  # with the PDF, never compressed
     texts = [p for p in site.rglob("*") if p.suffix in TEXT and p.is_file()]
     assert len(texts) > 100
     for path in texts:

@@ -31,7 +31,7 @@ def ids_of(path: Path, cache: dict[Path, set[str]]) -> set[str]:
     return cache[path]
 
 
-def test_every_internal_link_and_anchor_resolves(site, pages):
+def test_every_internal_link_and_anchor_resolves(site, pages, handbook_pdf):  # the start page links to the PDF
     cache: dict[Path, set[str]] = {}
     broken = []
     checked = 0
@@ -79,7 +79,7 @@ def test_the_foreign_url_check_can_fail(tmp_path):
     assert is_foreign(soup.link["href"]) and is_foreign("//cdn.example/x.js") and not is_foreign("assets/x.js")
 
 
-def test_start_page_offers_the_pdf(site):
+def test_start_page_offers_the_pdf(site, handbook_pdf):
     link = soup_of(site / "index.html").select_one("article a[href='sosiale-medier-handboka.pdf']")
     assert link is not None and "PDF" in link.get_text()
     assert (site / "sosiale-medier-handboka.pdf").stat().st_size > 100_000

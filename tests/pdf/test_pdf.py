@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from support import ROOT, mkdocs_build
+from support import ROOT
 
 PDF_NAME = "sosiale-medier-handboka.pdf"
 MM = 72 / 25.4
@@ -84,17 +84,15 @@ def squash(text: str) -> str:
 # -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("pdf-site")
-    mkdocs_build(site_dir)
-    return site_dir
+def built(site) -> Path:
+    """The session's site (tests/conftest.py): the PDF is made from the same build the other tests check."""
+    return site
 
 
 @pytest.fixture(scope="module")
-def cli(built) -> subprocess.CompletedProcess:
-    result = run_cli("--site", str(built))
-    assert result.returncode == 0, f"handbok_pdf failed:\n{result.stdout}\n{result.stderr}"
-    return result
+def cli(handbook_pdf) -> subprocess.CompletedProcess:
+    """`python -m handbok_pdf --site <site>`, run once (tests/conftest.py checks its exit code)."""
+    return handbook_pdf
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
 
@@ -31,6 +33,7 @@ def test_ok(tmp_path):
     assert result.stderr == ""
 
 
+@pytest.mark.slow  # one more process (~0.3 s each); make test-fast keeps test_ok, exit 1 and exit 2
 def test_explicit_arguments(tmp_path):
     result = run(str(FIXTURES / "good"), "--docs", str(FIXTURES / "docs"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -55,6 +58,7 @@ def test_problems_exit_1(tmp_path):
     assert err.count("Slik retter du det:") == 4
 
 
+@pytest.mark.slow  # one more process (~0.3 s each); make test-fast keeps test_ok, exit 1 and exit 2
 def test_unpublished_includes_are_not_sources(tmp_path):
     trees = tmp_path / "decision_trees"
     trees.mkdir()
@@ -68,6 +72,7 @@ def test_unpublished_includes_are_not_sources(tmp_path):
     assert run("--exclude", "annet", cwd=tmp_path).returncode == 0
 
 
+@pytest.mark.slow  # one more process (~0.3 s each); make test-fast keeps test_ok, exit 1 and exit 2
 def test_missing_folder_exit_2(tmp_path):
     result = run(cwd=tmp_path)
     assert result.returncode == 2
@@ -78,6 +83,7 @@ def test_missing_folder_exit_2(tmp_path):
     assert "Fant ikke mappen «finnes-ikke»" in result.stderr
 
 
+@pytest.mark.slow  # one more process (~0.3 s each); make test-fast keeps test_ok, exit 1 and exit 2
 def test_empty_folder(tmp_path):
     (tmp_path / "decision_trees").mkdir()
     (tmp_path / "docs").mkdir()
@@ -92,6 +98,7 @@ def test_bad_arguments_exit_2(tmp_path):
     assert "Feil i kommandoen" in result.stderr
 
 
+@pytest.mark.slow  # one more process (~0.3 s each); make test-fast keeps test_ok, exit 1 and exit 2
 def test_help(tmp_path):
     result = run("--help", cwd=tmp_path)
     assert result.returncode == 0

@@ -19,12 +19,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture(scope="module")
-def real_guides() -> list[veiviser.Guide]:
-    return veiviser.load_guides(ROOT / "decision_trees",
-                                anchors=veiviser.AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"]))
-
-
 def render_svg(guide, diagram) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")), autoescape=True,
                              undefined=jinja2.StrictUndefined)
@@ -73,6 +67,7 @@ def overlapping_labels(diagram) -> list[tuple]:
 # Geometry of every real guide
 # -----------------------------------------------------------------------------
 
+@pytest.mark.slow  # Graphviz for every real guide
 def test_every_step_is_a_box_and_every_answer_an_arrow(real_guides):
     for guide in real_guides:
         d = layout(guide)
@@ -86,11 +81,13 @@ def test_every_step_is_a_box_and_every_answer_an_arrow(real_guides):
             assert " ".join(line.text for line in arrow.lines) == " ".join(arrow.label.split())
 
 
+@pytest.mark.slow  # Graphviz for every real guide
 def test_no_edge_passes_through_a_box(real_guides):
     for guide in real_guides:
         assert not edges_through_boxes(layout(guide)), guide.id
 
 
+@pytest.mark.slow  # Graphviz for every real guide
 def test_no_two_labels_overlap_and_no_label_covers_a_box(real_guides):
     for guide in real_guides:
         d = layout(guide)
@@ -100,6 +97,7 @@ def test_no_two_labels_overlap_and_no_label_covers_a_box(real_guides):
                 assert not _overlap(label, (box.x, box.y, box.width, box.height)), (guide.id, box.id)
 
 
+@pytest.mark.slow  # Graphviz for every real guide
 def test_text_fits_its_box_and_everything_fits_the_drawing(real_guides):
     for guide in real_guides:
         d = layout(guide)
@@ -197,6 +195,7 @@ def test_the_svg_is_safe_with_hostile_text(guide):
     assert root.find(f"{SVG}title").text.startswith('Diagram over veiviseren «Tittel "med" <b>»')
 
 
+@pytest.mark.slow  # Graphviz for every real guide
 def test_ids_carry_the_guides_id(real_guides):
     seen = []
     for guide in real_guides:

@@ -100,7 +100,7 @@ def test_recursive_alias_and_alias_bomb():
     assert MAX_NODES < 10**8
 
 
-@pytest.mark.parametrize("depth", [60, 700, 1050])
+@pytest.mark.parametrize("depth", [60, 700, pytest.param(1050, marks=pytest.mark.slow)])  # 1050: over a second
 def test_deep_nesting_is_a_problem_not_a_crash(depth):
     root, problems = parse("a: " + "[" * depth + "]" * depth + "\n")
     assert root is None and "nivåer" in problems[0].message

@@ -40,11 +40,6 @@ REAL_IDS = sorted(p.stem for p in REAL.glob("*.yml") if not p.name.startswith("_
 
 
 @pytest.fixture(scope="module")
-def real_guides() -> list[veiviser.Guide]:
-    return veiviser.load_guides(TREES, anchors=veiviser.AnchorIndex.from_docs(DOCS, exclude=["includes"]))
-
-
-@pytest.fixture(scope="module")
 def real_cases(real_guides) -> list[veiviser.Case]:
     return veiviser.load_cases(REAL, real_guides)
 
@@ -302,6 +297,7 @@ def _load_broken(cases_folder: Path, real_guides, guide: veiviser.Guide, mutated
     return info.value
 
 
+@pytest.mark.slow  # once per real case; the fixtures in ovelser/bad and the tree-file edit below are the fast check
 @pytest.mark.parametrize("case_id", REAL_IDS)
 def test_redirecting_the_last_answer_breaks_the_case(case_id, tmp_path, real_guides, real_cases):
     case = next(c for c in real_cases if c.id == case_id)
@@ -377,11 +373,6 @@ def test_swapping_two_answers_is_a_copy_edit(tmp_path, fixture_guides):
 
 # ----------------------------------------------------------------------
 # Edits of the real tree files: wording never breaks a case, a new destination does
-
-
-@pytest.fixture(scope="module")
-def real_anchors() -> veiviser.AnchorIndex:
-    return veiviser.AnchorIndex.from_docs(DOCS, exclude=["includes"])
 
 
 def _copy_trees(tmp_path: Path, guide_id: str | None = None, real_cases=()) -> Path:
@@ -509,6 +500,7 @@ def _option_line(lines: list[str], question: veiviser.Question, option: int | No
     return index
 
 
+@pytest.mark.slow  # copies and loads all real trees once per case; fixtures/ovelser/bad/vei-question-missing is the fast check
 @pytest.mark.parametrize("case_id", REAL_IDS)
 def test_a_new_question_in_a_tree_file_breaks_the_cases_that_go_that_way(
         case_id, tmp_path, real_anchors, real_guides, real_cases):

@@ -119,6 +119,7 @@ def test_pages_in_docs_that_collide_with_generated_pages_are_refused(tmp_path, g
     assert "samme adresse som en side som lages av veiviserne" in str(problems[0])
 
 
+@pytest.mark.slow  # starts a process; page_collisions is checked in-process above
 def test_make_check_refuses_a_colliding_page(tmp_path):
     shutil.copytree(GOOD, tmp_path / "decision_trees")
     shutil.copytree(DOCS, tmp_path / "docs")
@@ -175,6 +176,7 @@ def _chain(guide: veiviser.Guide, length: int, *, diamond: bool) -> veiviser.Gui
     return dataclasses.replace(guide, start="q0", steps=steps)
 
 
+@pytest.mark.slow  # a 5000-step stress test
 def test_long_chains_are_walked_without_recursion(guide):
     long = _chain(guide, 5000, diamond=False)
     assert max_remaining_depth(long)["q0"] == 5000

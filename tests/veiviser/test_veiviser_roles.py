@@ -18,11 +18,6 @@ GUIDELINE_ROLES = {"radmannen", "informasjonsmedarbeideren", "webansvarlig", "av
 
 
 @pytest.fixture(scope="module")
-def real_anchors():
-    return veiviser.AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"])
-
-
-@pytest.fixture(scope="module")
 def roles(real_anchors):
     return roles_from_config_file(ROOT / "mkdocs.yml", anchors=real_anchors)
 
@@ -144,6 +139,7 @@ def test_merknad_must_be_text(tmp_path, roles):
     assert "Feltet «merknad» skal være en tekst" in str(info.value)
 
 
+@pytest.mark.slow  # starts three processes; the roles fixture reads mkdocs.yml in-process
 def test_make_check_reads_the_roles_from_mkdocs_yml(tmp_path):
     (tmp_path / "trees").mkdir()
     (tmp_path / "trees" / "test.yml").write_text(TREE.format(ansvarlig="sjefen", spor="postmottak"), encoding="utf-8")

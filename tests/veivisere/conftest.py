@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from support import ROOT
-from veiviser import AnchorIndex, load_guides
+from support import real_guides
 
 
 @pytest.fixture(scope="session")
 def guides():
-    return load_guides(ROOT / "decision_trees", anchors=AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"]))
+    return list(real_guides())  # the same objects as support.all_paths(): loaded once
