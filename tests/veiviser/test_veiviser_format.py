@@ -214,6 +214,7 @@ def test_schema_validator_and_readme_agree(validator):
     assert disagreements(*_committed(), validator) == []
 
 
+@pytest.mark.slow  # re-runs the whole agreement check per tampered copy; make test-fast keeps the check itself
 def test_a_hand_edited_schema_or_table_makes_them_disagree(validator):
     guide_schema, case_schema, readme = _committed()
     tampered = copy.deepcopy(guide_schema)
@@ -235,6 +236,7 @@ def test_a_hand_edited_schema_or_table_makes_them_disagree(validator):
     assert any("QUESTION.hjelp" in d for d in disagreements(guide_schema, case_schema, edited, validator))
 
 
+@pytest.mark.slow  # regenerates schemas and tables from a patched spec
 def test_an_edited_format_makes_the_committed_files_disagree(validator, monkeypatch):
     fields = tuple(dataclasses.replace(f, required=True) if f.key == "kopier" else f for f in fmt.FIELDS)
     monkeypatch.setattr(fmt, "FIELDS", fields)
