@@ -86,6 +86,10 @@ def _nesting(text: str) -> int:
     return deepest
 
 
+#: The only characters whose category can be Cc (controls) or Cs (surrogate halves): checked without a per-character loop.
+_RE_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def text_problem(text: str, *, label: str, key: str | None = None, markdown: bool = True) -> tuple[str, str] | None:
     """What is wrong with an editor's ``text`` (message, fix), or ``None``.
 
@@ -93,7 +97,8 @@ def text_problem(text: str, *, label: str, key: str | None = None, markdown: boo
     the length limit; ``markdown`` adds the checks for text that is rendered.
     """
 
-    for ch in text:
+    for match in _RE_SUSPECT.finditer(text):
+        ch = match.group()
         category = unicodedata.category(ch)
         if category == "Cs":
             return (

@@ -183,10 +183,13 @@ def _hidden_breaks(text: str, file: Path) -> list[Problem]:
     return problems
 
 
+_RE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _repair_surrogates(text: str) -> str | None:
     """``text`` with UTF-16 surrogate pairs (from ``\\ud83d\\ude00`` escapes) joined; None for a lone half."""
 
-    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+    if _RE_SURROGATE.search(text) is None:
         return text
     try:
         return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
