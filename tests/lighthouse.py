@@ -42,10 +42,6 @@ FLAGS = ("--headless=new --no-sandbox --disable-gpu --no-first-run --disable-bac
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    # Keep-alive, as every real web server does (http.server's default HTTP/1.0 opens a new
-    # connection for every file, which Lighthouse's simulated slow network then charges for).
-    protocol_version = os.environ.get("LIGHTHOUSE_HTTP", "HTTP/1.0")
-
     def log_message(self, *args) -> None:
         pass
 
