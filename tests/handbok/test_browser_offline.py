@@ -150,6 +150,43 @@ def test_pages_never_opened_load_offline_after_one_visit(context, server, site):
     page.locator("article mark").first.wait_for(timeout=15000)  # highlighted: the index works here too
 
 
+# Holds back the first contentful paint's entry until the test releases it, and notes when the page
+# registers its service worker.
+HOLD_PAINT = """(() => {
+    const Real = window.PerformanceObserver
+    window.__paint = []
+    window.PerformanceObserver = function (callback) {
+        const real = new Real(callback)
+        return { disconnect: () => real.disconnect(), observe(options) {
+            if (options.type !== "paint") return real.observe(options)
+            window.__paint.push(() => callback({ getEntriesByName: name =>
+                performance.getEntriesByName(name) }, { disconnect() {} }))
+        } }
+    }
+    window.PerformanceObserver.supportedEntryTypes = Real.supportedEntryTypes
+    const register = ServiceWorkerContainer.prototype.register
+    ServiceWorkerContainer.prototype.register = function () {
+        window.__registered = true
+        return register.apply(this, arguments)
+    }
+})()"""
+
+
+def test_the_service_worker_waits_for_the_first_paint(context, server):
+    """Registering (and so the whole precache) waits for the load event and the first contentful
+    paint, so it never competes with drawing the first page."""
+    page = context.new_page()
+    page.add_init_script(HOLD_PAINT)
+    page.goto(server.url + "index.html")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1000)
+    assert page.evaluate("window.__paint.length") == 1, "handbok.js watches for the first paint"
+    assert not page.evaluate("window.__registered === true"), "registered before the first paint"
+    page.evaluate("window.__paint.forEach(release => release())")
+    wait_until_offline_ready(page)
+    assert page.evaluate("window.__registered === true")
+
+
 def test_a_new_deploy_replaces_the_cache_when_the_reader_chooses(context, server, site, next_deploy):
     old, new = precache_revisions(site), precache_revisions(next_deploy)
     assert old[CHANGED_PAGE.replace(".md", ".html")] != new[CHANGED_PAGE.replace(".md", ".html")]
@@ -157,6 +194,7 @@ def test_a_new_deploy_replaces_the_cache_when_the_reader_chooses(context, server
     page.goto(server.url + "hovedmal.html")
     wait_until_offline_ready(page)
     assert page.locator("[data-ny-versjon-tekst]").text_content() == ""
+    assert not page.get_by_role("button", name="Vis den nye versjonen").is_visible()
 
     server.folder = next_deploy  # the new version is deployed
     page.reload()

@@ -14,8 +14,10 @@ made to load on first use and Material's stylesheets were purged of unused rules
 
 The offline precache (sw.js) held 159 files, 4.8 MB uncompressed (about 1 MB with gzip); the
 practice cases (about 100 KB each, 46 of them) are kept once opened instead. After main's guides
-grew the same day, a guide's critical path is 223 KB (its page holds every step). The budgets sit a little
-above; a change that grows them past that must say why.
+grew the same day, a guide's critical path is 223 KB (its page holds every step). Later on 2026-12-01:
+start page 107 KB, chapter 6 119 KB, an outcome 113 KB; every script deferred (nothing but the HTML
+and the stylesheets is on the critical path). The budgets sit a little above; a change that grows
+them past that must say why.
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ from bs4 import BeautifulSoup
 
 # Page -> (critical path KB uncompressed, fetched cold KB gzip)
 BUDGETS_KB = {
-    "index.html": (115, 65),
-    "pa-vegne-av-kommunen.html": (130, 70),
+    "index.html": (112, 65),  # 2026-12-01: 107 KB
+    "pa-vegne-av-kommunen.html": (125, 70),  # 2026-12-01: 119 KB
     "veivisere/svare-pa-innlegg/index.html": (240, 85),  # 2026-12-01: the guide grew (145 KB HTML)
     "veivisere/svare-pa-innlegg/send-til-postmottak.html": (115, 70),
 }
@@ -72,6 +74,22 @@ def critical_path(site: Path, name: str) -> list[Path]:
     sheets = [page.parent / link["href"] for link in head.find_all("link", rel="stylesheet")]
     assert not head.find_all("script", src=True), "no script in the head may block drawing"
     return [page, *sheets]
+
+
+@pytest.mark.parametrize("name", BUDGETS_KB)
+def test_no_script_holds_back_the_first_paint(site, name):
+    """Every script file is deferred: fetched at low priority after the stylesheets, run when the page
+    is parsed. A plain <script src> at the end of <body> is fetched at high priority, and Lighthouse
+    counted Material's bundle (114 KB) and its run time into the first paint (FCP 2.4 s, now 1.5 s)."""
+    soup = BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+    scripts = [s for s in soup.find_all("script", src=True) if not s.find_parent("template")]
+    names = [s["src"].rsplit("/", 1)[-1] for s in scripts]
+    assert any(n.startswith("bundle.") for n in names) and "handbok.js" in names, names
+    blocking = [n for s, n in zip(scripts, names, strict=True) if not s.has_attr("defer")]
+    assert not blocking, f"{name}: {blocking} without defer"
+    # Deferred scripts run in document order: sok.js wraps the Worker before Material's bundle
+    # starts the search worker.
+    assert names.index("sok.js") < next(i for i, n in enumerate(names) if n.startswith("bundle."))
 
 
 @pytest.mark.parametrize("name", BUDGETS_KB)

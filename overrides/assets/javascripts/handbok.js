@@ -20,8 +20,9 @@
     if (link) fillIn(link)  // the address may have changed (a guide's answers)
   }, true)
 
-  /* Offline: register the service worker once the page has loaded, so the first visit is not
-   * slowed down. A new version waits until the reader chooses it; then the page reloads. */
+  /* Offline: register the service worker once the page has loaded and has been painted, so that
+   * neither the worker nor its precache (the whole handbook) competes with the first visit. A new
+   * version waits until the reader chooses it; then the page reloads. */
   var workerUrl = script && script.getAttribute("data-tjenestearbeider")
   if (!workerUrl || !("serviceWorker" in navigator) || !/^https?:$/.test(window.location.protocol)) return
 
@@ -56,7 +57,31 @@
     })
   }
 
-  window.addEventListener("load", function () {
+  /* Both the load event and the first contentful paint (a tab opened in the background paints
+   * when it is shown); without paint timing in the browser, the load event alone. */
+  function whenLoadedAndPainted(run) {
+    var loaded = document.readyState === "complete"
+    var painted = !window.PerformanceObserver || !PerformanceObserver.supportedEntryTypes
+      || PerformanceObserver.supportedEntryTypes.indexOf("paint") < 0
+    function maybe() {
+      if (!loaded || !painted || !run) return
+      var once = run
+      run = null
+      once()
+    }
+    if (!loaded) window.addEventListener("load", function () { loaded = true; maybe() })
+    if (!painted) {
+      new PerformanceObserver(function (list, observer) {
+        if (!list.getEntriesByName("first-contentful-paint").length) return
+        observer.disconnect()
+        painted = true
+        maybe()
+      }).observe({ type: "paint", buffered: true })
+    }
+    maybe()
+  }
+
+  whenLoadedAndPainted(function () {
     navigator.serviceWorker.register(workerUrl).then(watch, function () { /* offline use is a bonus */ })
   })
 })()
