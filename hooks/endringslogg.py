@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from veiviser.dates import parse_norwegian_date
+
 VERSION = re.compile(r"^##\s+Versjon\s+(\S+)\s*(?:\{[^}]*\})?\s*$")
 ENTRY = re.compile(r"^###\s+(\S+?):\s+(.+?)\s*(?:\{[^}]*\})?\s*$")
 FIELD = re.compile(r"^\**(Vedtatt|Hva|Hvorfor):\**\s*(.*)$")
@@ -85,7 +87,7 @@ def _fail(fil: str, line: int, what: str, fix: str) -> EndringsloggFeil:
 
 def _date(text: str, fil: str, line: int) -> dt.date:
     try:
-        return dt.datetime.strptime(text, "%d.%m.%Y").date()
+        return parse_norwegian_date(text)
     except ValueError:
         raise _fail(fil, line, f"«{text}» er ikke en dato.",
                     "Skriv datoen som dd.mm.åååå, for eksempel «### 01.12.2026: Kort om endringen».") from None

@@ -57,14 +57,15 @@ def on_config(config):
     return config
 
 
-# Note which pages are guides and which are their steps (Material has indexed them by now).
+# Note which pages are guides and which are their steps (Material has indexed them by now);
+# hooks/veivisere.py says which in `guide_page` (a handbook page cannot set it).
 def on_page_context(context, *, page, config, nav):
-    if page.meta.get("veiviser") and not page.meta.get("ovelse"):
-        if page.meta.get("steg"):
-            _steps[page.url] = sok.guide_page(page.url)
-        else:
-            _guides[page.url] = {"description": page.meta.get("description") or "",
-                                 "keywords": [str(k) for k in page.meta.get("nokkelord") or []]}
+    kind = page.meta.get("guide_page") if page.file.generated_by is not None else None
+    if kind == "step":
+        _steps[page.url] = sok.guide_page(page.url)
+    elif kind == "guide":
+        _guides[page.url] = {"description": page.meta.get("description") or "",
+                             "keywords": [str(k) for k in page.meta.get("nokkelord") or []]}
     return context
 
 

@@ -92,20 +92,25 @@ def link_line(source: str, link: str) -> int | None:
 # A page's source
 # -----------------------------------------------------------------------------
 
-#: Front matter that only the pages generated for the guides may have (hooks/veivisere.py and
-#: hooks/sist_endret.py set them), and `template`, which picks a developer's template.
+#: Front matter a handbook page may not have: the fields hooks/veivisere.py sets on the pages it
+#: generates (GeneratedPage.meta) and hooks/sist_endret.py sets on every page, the names of the
+#: guides' own data (what a guide page once said about itself in its front matter), and
+#: `template`, which picks a developer's template. What a page *is* never comes from its front
+#: matter (the build keeps its own record of the pages it generates); these would only make a
+#: handbook page look like one, or show a wrong source, title or date.
 RESERVED = {
-    "veiviser": "gjør siden om til en veiviser",
-    "veiviser_oversikt": "gjør siden om til oversikten over veiviserne",
+    "guide_page": "hører til sidene bygget lager for veiviserne",
+    "veiviser": "hører til sidene bygget lager for veiviserne",
+    "veiviser_oversikt": "hører til oversikten over veiviserne, som bygget lager",
     "veiviser_tittel": "hører til sidene bygget lager for veiviserne",
-    "steg": "gjør siden om til et steg i en veiviser",
-    "ovelser": "gjør siden om til oversikten over øvelsene",
-    "ovelse": "gjør siden om til en øvelse",
+    "steg": "hører til stegene i veiviserne, som bygget lager",
+    "ovelser": "hører til oversikten over øvelsene, som bygget lager",
+    "ovelse": "hører til øvelsene, som bygget lager",
     "kilde_fil": "hører til sidene bygget lager for veiviserne",
     "kilde_filer": "hører til sidene bygget lager for veiviserne",
     "relaterte_veivisere": "settes av bygget",
-    "roller": "gjør siden om til «Hvem spør jeg?»",
-    "kildegrunnlag": "gjør siden om til «Kildegrunnlag for veiviserne»",
+    "roller": "hører til «Hvem spør jeg?», som bygget lager",
+    "kildegrunnlag": "hører til «Kildegrunnlag for veiviserne», som bygget lager",
     "nokkelord": "hører til sidene bygget lager for veiviserne (søkeord)",
     "revision_date": "settes av bygget («Sist endret»)",
     "template": "velger en mal for utviklere",

@@ -7,6 +7,8 @@ import os
 import subprocess
 from pathlib import Path
 
+from veiviser.dates import norwegian_date
+
 _dates: dict[str, dt.date] = {}
 _root: list[Path] = []
 
@@ -50,10 +52,6 @@ def revision_date(path: str) -> dt.date:
     if resolved in _dates:
         return _dates[resolved]
     return dt.date.fromtimestamp(os.path.getmtime(path))
-
-
-def norwegian_date(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 # -----------------------------------------------------------------------------

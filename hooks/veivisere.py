@@ -3,22 +3,29 @@
 A thin adapter: the `veiviser` package loads and validates the trees (without MkDocs); this hook
 adds one generated page per guide and per step, and renders them with the Jinja templates in
 overrides/veiviser/. Editors' mistakes stop the build with the model's Norwegian message.
+
+Each build's state is one `GuideBuild` (made in `on_files`). Every page the hook adds has a
+`GeneratedPage` record, keyed by its `src_uri`: the page knows what it is from that record, never
+from its front matter, so a handbook page cannot turn itself into a guide page.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal
 
 import jinja2
-import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from veiviser import (
     CASES_FOLDER,
+    UNSURE_LABEL,
     AnchorIndex,
     Case,
     Guide,
@@ -27,28 +34,24 @@ from veiviser import (
     count_paths,
     load_cases,
     load_guides,
+    norwegian_date,
     routes_by_outcome,
 )
-from veiviser.anchors import SiteMarkdown, resolve_page_link
+from veiviser.anchors import NOT_PAGES, SiteMarkdown, resolve_page_link
 from veiviser.diagram import DiagramFeil, layout
 from veiviser.ovelser import check_coverage
-from veiviser.pages import GUIDE_SECTION, PRACTICE_SECTION, page_collisions
+from veiviser.pages import GROUNDS_PAGE, GUIDE_SECTION, PRACTICE_SECTION, ROLES_PAGE, page_collisions
 from veiviser.paths import max_remaining_depth
 from veiviser.roles import Role, load_roles
+from veiviser.templates import add_template_names
 
 TREES = "decision_trees"
 SECTION = GUIDE_SECTION
 PRACTICE = PRACTICE_SECTION
-ROLES_PAGE = "hvem-spor-jeg.md"
-GROUNDS_PAGE = "kildegrunnlag.md"
+#: The page meta key that tells templates and other hooks which kind of generated page this is.
+KIND_KEY = "guide_page"
 
-_guides: dict[str, Guide] = {}
-_cases: list[Case] = []
-_routes: dict[str, dict] = {}
-_roles: dict[str, Role] = {}
-_passages: dict[tuple[str, str], str] = {}  # (page, anchor) → the handbook passage as HTML
-_site_files: list[Files] = []  # this build's files, for links on the review page
-_env: jinja2.Environment | None = None  # the theme's, set by on_config
+Kind = Literal["overview", "guide", "step", "practice", "case", "roles", "grounds"]
 
 
 # -----------------------------------------------------------------------------
@@ -61,6 +64,10 @@ def guide_src(guide_id: str) -> str:
 
 def step_src(guide_id: str, step_id: str) -> str:
     return f"{SECTION}/{guide_id}/{step_id}.md"
+
+
+def case_src(case_id: str) -> str:
+    return f"{PRACTICE}/{case_id}.md"
 
 
 class Links:
@@ -91,7 +98,7 @@ class Links:
         return self._url(f"{PRACTICE}/index.md")
 
     def case(self, case_id: str) -> str:
-        return self._url(f"{PRACTICE}/{case_id}.md")
+        return self._url(case_src(case_id))
 
     def roles(self) -> str:
         return self._url(ROLES_PAGE)
@@ -101,14 +108,78 @@ class Links:
 
 
 # -----------------------------------------------------------------------------
-# Helpers
+# What the hook builds: one record per generated page, one state per build
 # -----------------------------------------------------------------------------
 
-def _front_matter(*, title: str, **meta) -> str:
-    # Material prints a page's title and description unescaped: escape text from YAML here.
-    meta = {"title": html.escape(title), **meta}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page this hook adds: what it is (rendering dispatches on `kind`) and what it shows."""
 
+    kind: Kind
+    title: str  # plain text; escaped for page.meta (Material prints meta titles unescaped)
+    sources: tuple[str, ...]  # the files it is made from, relative to the project
+    description: str | None = None  # plain text
+    guide: Guide | None = None  # guide, step and case pages
+    step_id: str | None = None  # step pages
+    case: Case | None = None  # case pages
+    parent_title: str | None = None  # shown after the title in the browser tab (steps, cases)
+    keywords: tuple[str, ...] = ()  # the guide's «nokkelord», for the search hook
+    searchable: bool = True
+    in_nav: bool = True
+
+    def meta(self) -> dict[str, Any]:
+        """What Material, the templates in overrides/ and the other hooks read on ``page.meta``
+        (sidefeil.RESERVED keeps handbook pages from setting the same fields)."""
+        meta: dict[str, Any] = {"title": html.escape(self.title), KIND_KEY: self.kind}
+        if self.description is not None:
+            meta["description"] = html.escape(self.description)
+        if self.parent_title is not None:
+            meta["veiviser_tittel"] = html.escape(self.parent_title)
+        if self.keywords:
+            meta["nokkelord"] = list(self.keywords)
+        if not self.searchable:
+            meta["search"] = {"exclude": True}
+        # One source is named in the footer («kilde: …»); pages made from many name none.
+        if self.kind in ("overview", "practice", "grounds"):
+            meta["kilde_filer"] = list(self.sources)
+        else:
+            meta["kilde_fil"] = self.sources[0]
+        return meta
+
+
+@dataclass
+class GuideBuild:
+    """Everything one build knows about the guides (made anew in every `on_files`)."""
+
+    env: jinja2.Environment  # the theme's, escaping everything
+    config: Any  # MkDocs' configuration (templates pass it to partials)
+    files: Files
+    roles: dict[str, Role]
+    guides: dict[str, Guide]
+    cases: list[Case]
+    routes: dict[str, dict] = field(default_factory=dict)
+    pages: dict[str, GeneratedPage] = field(default_factory=dict)  # src_uri → record
+    passages: dict[tuple[str, str], str] = field(default_factory=dict)  # (page, anchor) → HTML
+
+    def template(self, name: str) -> jinja2.Template:
+        return self.env.get_template(name)
+
+    def context(self, page: Page) -> dict[str, Any]:
+        return {"page": page, "base_url": "", "config": self.config, "links": Links(self.files), "all_guides": self.guides,
+                "roles": self.roles}
+
+
+_build: GuideBuild | None = None
+
+
+def _state() -> GuideBuild:
+    assert _build is not None, "on_files makes the build's state first"
+    return _build
+
+
+# -----------------------------------------------------------------------------
+# Helpers
+# -----------------------------------------------------------------------------
 
 def _relative(path: Path, config) -> str:
     root = Path(config.config_file_path).parent
@@ -119,9 +190,11 @@ def _plain(html_text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", html_text)).strip()
 
 
-def _generated(page: Page) -> bool:
-    """Whether the page is one this hook added (only those may carry the guides' front matter)."""
-    return page.file.generated_by is not None
+def _record(page: Page) -> GeneratedPage | None:
+    """The page's record if this hook added it (only those are guide pages, whatever their meta)."""
+    if page.file.generated_by is None or _build is None:
+        return None
+    return _build.pages.get(page.file.src_uri)
 
 
 def _step_title(step) -> str:
@@ -135,7 +208,7 @@ def trees_folder(config) -> Path:
 
 def _load(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case]]:
     # The ids the pages will have: converted with the site's own Markdown configuration.
-    anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=["includes"], markdown_config=SiteMarkdown(
+    anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=NOT_PAGES, markdown_config=SiteMarkdown(
         tuple(config.markdown_extensions), config.mdx_configs))
     try:
         roles = load_roles((config.extra.get("kommune") or {}).get("roller"),
@@ -144,13 +217,44 @@ def _load(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case]]:
         cases = load_cases(trees_folder(config) / CASES_FOLDER, guides, anchors=anchors)
         if (trees_folder(config) / CASES_FOLDER).is_dir():  # a folder of trees without practice cases has none to check
             check_coverage(guides, cases)
-        collisions = page_collisions(Path(config.docs_dir), guides, [c.id for c in cases],
-                                     extra=(ROLES_PAGE, GROUNDS_PAGE))
+        collisions = page_collisions(Path(config.docs_dir), guides, [c.id for c in cases])
         if collisions:
             raise VeiviserFeil(collisions)
     except VeiviserFeil as error:
         raise PluginError(f"Veiviserne kan ikke bygges.\n\n{error}") from None
     return roles, {guide.id: guide for guide in guides}, cases
+
+
+def _pages(guides: dict[str, Guide], cases: list[Case], config) -> dict[str, GeneratedPage]:
+    """The record of every page the guides get, in the order they are added."""
+    trees = tuple(_relative(g.path, config) for g in guides.values())
+    pages = {f"{SECTION}/index.md": GeneratedPage(
+        "overview", "Veivisere", trees, description="Veivisere for vanlige situasjoner i sosiale medier.")}
+    for guide in guides.values():
+        source = (_relative(guide.path, config),)
+        pages[guide_src(guide.id)] = GeneratedPage(
+            "guide", guide.title, source, description=_plain(guide.description_html), guide=guide,
+            keywords=tuple(guide.keywords), in_nav=False)
+        for step in guide.steps.values():
+            pages[step_src(guide.id, step.id)] = GeneratedPage(
+                "step", _step_title(step), source, guide=guide, step_id=step.id, parent_title=guide.title,
+                in_nav=False)
+    if cases:
+        pages[f"{PRACTICE}/index.md"] = GeneratedPage(
+            "practice", "Øv deg", tuple(_relative(c.path, config) for c in cases),
+            description="Øv på vanlige situasjoner med veiviserne.")
+    for case in cases:
+        pages[case_src(case.id)] = GeneratedPage(
+            "case", case.title, (_relative(case.path, config),), guide=guides[case.guide], case=case,
+            parent_title="Øv deg", in_nav=False)
+    pages[ROLES_PAGE] = GeneratedPage(
+        "roles", "Hvem spør jeg?", (_relative(Path(config.config_file_path), config),),
+        description="Rollene retningslinjene nevner, hva de har ansvar for, og hvordan du når dem.")
+    pages[GROUNDS_PAGE] = GeneratedPage(
+        "grounds", "Kildegrunnlag for veiviserne", trees,
+        description="Rådene i hvert resultat ved siden av teksten i retningslinjene de bygger på.",
+        searchable=False, in_nav=False)
+    return pages
 
 
 def guide_data(guide: Guide) -> dict:
@@ -171,7 +275,8 @@ def guide_data(guide: Guide) -> dict:
             }
     return {
         "id": guide.id, "tittel": guide.title, "versjon": guide.version,
-        "dato": guide.date.strftime("%d.%m.%Y"), "start": guide.start, "steg": steps,
+        "dato": norwegian_date(guide.date), "start": guide.start, "steg": steps,
+        "usikker_tekst": UNSURE_LABEL,
     }
 
 
@@ -196,59 +301,39 @@ def page_links(html_text: str, page: Page, files: Files) -> str:
 
 # Load and validate the trees, then add a page for each guide and each step.
 def on_files(files: Files, *, config) -> Files:
-    global _env
+    global _build
     # Our own environment, once per build: it escapes everything (text from YAML is never
     # markup), and `is sporsmal` tells questions from outcomes.
-    _env = config.theme.get_env()
-    _env.autoescape = True
-    _env.tests["sporsmal"] = lambda step: isinstance(step, Question)
+    env = add_template_names(config.theme.get_env())
+    env.autoescape = True
+    env.tests["sporsmal"] = lambda step: isinstance(step, Question)
     roles, guides, cases = _load(config)
-    _site_files[:] = [files]
-    _roles.clear()
-    _roles.update(roles)
-    _passages.clear()
-    _guides.clear()
-    _guides.update(guides)
-    _cases[:] = cases
-    _routes.clear()
-    _routes.update({guide.id: routes_by_outcome(guide) for guide in _guides.values()})
-    files.append(File.generated(config, f"{SECTION}/index.md", content=_front_matter(
-        title="Veivisere", description="Veivisere for vanlige situasjoner i sosiale medier.",
-        veiviser_oversikt=True, kilde_filer=[_relative(g.path, config) for g in _guides.values()])))
-    for guide in _guides.values():
-        source = _relative(guide.path, config)
-        files.append(File.generated(config, guide_src(guide.id), content=_front_matter(
-            title=guide.title, description=html.escape(_plain(guide.description_html)),
-            veiviser=guide.id, kilde_fil=source, nokkelord=list(guide.keywords)),
-            inclusion=InclusionLevel.NOT_IN_NAV))
-        for step in guide.steps.values():
-            files.append(File.generated(config, step_src(guide.id, step.id), content=_front_matter(
-                title=_step_title(step), veiviser_tittel=html.escape(guide.title), veiviser=guide.id,
-                steg=step.id, kilde_fil=source), inclusion=InclusionLevel.NOT_IN_NAV))
-    if _cases:
-        files.append(File.generated(config, f"{PRACTICE}/index.md", content=_front_matter(
-            title="Øv deg", description="Øv på vanlige situasjoner med veiviserne.", ovelser=True,
-            kilde_filer=[_relative(c.path, config) for c in _cases])))
-    for case in _cases:
-        files.append(File.generated(config, f"{PRACTICE}/{case.id}.md", content=_front_matter(
-            title=case.title, veiviser_tittel="Øv deg", veiviser=case.guide, ovelse=case.id,
-            kilde_fil=_relative(case.path, config)), inclusion=InclusionLevel.NOT_IN_NAV))
-    files.append(File.generated(config, ROLES_PAGE, content=_front_matter(
-        title="Hvem spør jeg?", description="Rollene retningslinjene nevner, hva de har ansvar for, "
-        "og hvordan du når dem.", roller=True, kilde_fil=_relative(Path(config.config_file_path), config))))
-    files.append(File.generated(config, GROUNDS_PAGE, content=_front_matter(
-        title="Kildegrunnlag for veiviserne", description="Rådene i hvert resultat ved siden av "
-        "teksten i retningslinjene de bygger på.", kildegrunnlag=True, search={"exclude": True},
-        kilde_filer=[_relative(g.path, config) for g in _guides.values()]),
-        inclusion=InclusionLevel.NOT_IN_NAV))
+    _build = GuideBuild(env=env, config=config, files=files, roles=roles, guides=guides, cases=cases,
+                        routes={guide.id: routes_by_outcome(guide) for guide in guides.values()},
+                        pages=_pages(guides, cases, config))
+    for src_uri, record in _build.pages.items():
+        # MkDocs makes a page of any Markdown; the record, not this text, says what it is.
+        files.append(File.generated(config, src_uri, content="",
+                                    inclusion=InclusionLevel.UNDEFINED if record.in_nav else InclusionLevel.NOT_IN_NAV))
     return files
 
 
-# Handbook pages that a guide cites get links to that guide.
+# The templates of the whole site know «Jeg er usikker» and the date format too.
+def on_env(env: jinja2.Environment, *, config, files) -> jinja2.Environment:
+    return add_template_names(env)
+
+
+# Generated pages get their title, description and source files from their record (first, so the
+# other hooks' on_page_markdown see them); handbook pages that a guide cites get links to it.
+@event_priority(100)
 def on_page_markdown(markdown: str, *, page: Page, config, files) -> str:
-    if _generated(page):
+    record = _record(page)
+    if record is not None:
+        page.meta = record.meta()
         return markdown
-    cited = [g for g in _guides.values()
+    if page.file.generated_by is not None:
+        return markdown
+    cited = [g for g in _state().guides.values()
              if any(s.page == page.file.src_uri for o in g.outcomes for s in o.sources)]
     if cited:
         links = Links(files)
@@ -258,72 +343,70 @@ def on_page_markdown(markdown: str, *, page: Page, config, files) -> str:
 
 # Render guide, step and overview pages from the templates in overrides/veiviser/.
 def on_page_content(html: str, *, page: Page, config, files) -> str:
-    if not _generated(page):  # front matter in a handbook page never turns it into a guide
-        _collect_passages(html, page)
+    record = _record(page)
+    if record is None:  # front matter in a handbook page never turns it into a guide
+        if page.file.generated_by is None:
+            _collect_passages(html, page)
         return html
-    rendered = _render(html, page=page, config=config, files=files)
-    return rendered if rendered is html else page_links(rendered, page, files)
-
-
-def _template(name: str) -> jinja2.Template:
-    assert _env is not None, "on_config sets the template environment first"
-    return _env.get_template(name)
-
-
-def _render(html: str, *, page: Page, config, files) -> str:
-    context = {"page": page, "base_url": "", "config": config, "links": Links(files), "all_guides": _guides,
-               "roles": _roles}
-    if page.meta.get("roller"):
-        return _template("veiviser/roller.html").render(**context)
-    if page.meta.get("kildegrunnlag"):
+    if record.kind == "grounds":
         return html  # filled in by on_page_context, when every handbook page has been read
-    if page.meta.get("veiviser_oversikt"):
-        return _template("veiviser/oversikt.html").render(guides=list(_guides.values()), **context)
-    if page.meta.get("ovelser"):
-        return _template("veiviser/ovelser.html").render(cases=_cases, **context)
-    guide = _guides.get(page.meta.get("veiviser", ""))
-    if guide is None:
-        return html
-    if page.meta.get("ovelse"):
-        index = next(i for i, c in enumerate(_cases) if c.id == page.meta["ovelse"])
-        return _template("veiviser/ovelse.html").render(
-            guide=guide, data=guide_data(guide), first=guide.steps[guide.start], case=_cases[index],
-            number=index + 1, total=len(_cases), previous=_cases[index - 1] if index else None,
-            next=_cases[index + 1] if index + 1 < len(_cases) else None, **context)
-    step_id = page.meta.get("steg")
-    if step_id is None:
+    return page_links(_render(record, page), page, files)
+
+
+def _render(record: GeneratedPage, page: Page) -> str:
+    build = _state()
+    context = build.context(page)
+    if record.kind == "roles":
+        return build.template("veiviser/roller.html").render(**context)
+    if record.kind == "overview":
+        return build.template("veiviser/oversikt.html").render(guides=list(build.guides.values()), **context)
+    if record.kind == "practice":
+        return build.template("veiviser/ovelser.html").render(cases=build.cases, **context)
+    guide = record.guide
+    assert guide is not None, "guide, step and case pages have their guide"
+    if record.kind == "case":
+        cases = build.cases
+        assert record.case is not None
+        index = next(i for i, c in enumerate(cases) if c.id == record.case.id)
+        return build.template("veiviser/ovelse.html").render(
+            guide=guide, data=guide_data(guide), first=guide.steps[guide.start], case=record.case,
+            number=index + 1, total=len(cases), previous=cases[index - 1] if index else None,
+            next=cases[index + 1] if index + 1 < len(cases) else None, **context)
+    if record.kind == "guide":
         try:
             diagram = layout(guide)
         except DiagramFeil as error:
             raise PluginError(f"Diagrammet over veiviseren «{guide.title}» kan ikke lages.\n\n{error}") from None
-        return _template("veiviser/veiviser.html").render(
+        return build.template("veiviser/veiviser.html").render(
             guide=guide, data=guide_data(guide), first=guide.steps[guide.start],
-            diagram=diagram, routes=_routes[guide.id], path_count=count_paths(guide), **context)
-    step = guide.steps[step_id]
-    return _template("veiviser/steg.html").render(
-        guide=guide, step=step, route=_routes[guide.id].get(step_id), **context)
+            diagram=diagram, routes=build.routes[guide.id], path_count=count_paths(guide), **context)
+    assert record.step_id is not None
+    return build.template("veiviser/steg.html").render(
+        guide=guide, step=guide.steps[record.step_id], route=build.routes[guide.id].get(record.step_id), **context)
 
 
 def _collect_passages(html_text: str, page: Page) -> None:
     """Remember the passages that the guides cite on this handbook page, as they were rendered."""
-    wanted = {s.anchor for g in _guides.values() for o in g.outcomes for s in o.sources
+    build = _state()
+    wanted = {s.anchor for g in build.guides.values() for o in g.outcomes for s in o.sources
               if s.page == page.file.src_uri}
-    wanted |= {r.source_anchor for r in _roles.values() if r.source_page == page.file.src_uri}
+    wanted |= {r.source_anchor for r in build.roles.values() if r.source_page == page.file.src_uri}
     if wanted:
         from veiviser.passages import passages
 
         for anchor, fragment in passages(html_text, wanted, page.file.url).items():
-            _passages[(page.file.src_uri, anchor)] = fragment
+            build.passages[(page.file.src_uri, anchor)] = fragment
 
 
 # The review page needs every handbook page read first: MkDocs renders all pages' content
 # before it renders any template.
 def on_page_context(context, *, page: Page, config, nav):
-    if _generated(page) and page.meta.get("kildegrunnlag"):
-        page.content = _template("veiviser/kildegrunnlag.html").render(
-            guides=list(_guides.values()), passages=_passages, roles=_roles, page=page, config=config,
-            base_url="", links=Links(_site_files[0]), all_guides=_guides)
-        page.content = page_links(page.content, page, _site_files[0])
+    record = _record(page)
+    if record is not None and record.kind == "grounds":
+        build = _state()
+        page.content = build.template("veiviser/kildegrunnlag.html").render(
+            guides=list(build.guides.values()), passages=build.passages, **build.context(page))
+        page.content = page_links(page.content, page, build.files)
     return context
 
 

@@ -70,9 +70,9 @@ def describe_violations(violations: list[dict]) -> str:
 def real_guides() -> tuple:
     """The handbook's own guides (decision_trees/, with the anchors of docs/), loaded once per test
     process: the model is immutable, and loading takes ~0.7 s."""
-    from veiviser import AnchorIndex, load_guides
+    from veiviser import NOT_PAGES, AnchorIndex, load_guides
 
-    return tuple(load_guides(ROOT / "decision_trees", anchors=AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"])))
+    return tuple(load_guides(ROOT / "decision_trees", anchors=AnchorIndex.from_docs(ROOT / "docs", exclude=NOT_PAGES)))
 
 
 @functools.cache

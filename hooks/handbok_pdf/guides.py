@@ -15,7 +15,17 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from veiviser import AnchorIndex, Guide, Outcome, Question, VeiviserFeil, count_paths, load_guides, routes_by_outcome
+from veiviser import (
+    NOT_PAGES,
+    AnchorIndex,
+    Guide,
+    Outcome,
+    Question,
+    VeiviserFeil,
+    count_paths,
+    load_guides,
+    routes_by_outcome,
+)
 from veiviser.diagram import Diagram, DiagramFeil, DiagramPart, layout_parts
 from veiviser.paths import OutcomeRoutes
 from veiviser.roles import Role, roles_from_config_file
@@ -131,7 +141,7 @@ def load_model(trees: Path | None = None, docs: Path | None = None) -> tuple[lis
     """The guides and the roles of mkdocs.yml, loaded and checked as the build does."""
     from .document import HandbookPdfError
 
-    anchors = AnchorIndex.from_docs(docs or ROOT / "docs", exclude=["includes"])
+    anchors = AnchorIndex.from_docs(docs or ROOT / "docs", exclude=NOT_PAGES)
     try:
         roles = roles_from_config_file(ROOT / "mkdocs.yml", anchors=anchors)
         return load_guides(trees or trees_folder(), anchors=anchors, roles=roles), roles

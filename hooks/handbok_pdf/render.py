@@ -18,6 +18,9 @@ import jinja2
 from endringslogg import Endringslogg, EndringsloggFeil
 from endringslogg import read as read_changes
 
+from veiviser import norwegian_date
+from veiviser.templates import add_template_names
+
 from .document import Handbook, HandbookPdfError, collect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,13 +64,13 @@ def build_date() -> dt.date:
 def render_html(handbook: Handbook, *, version: str | None = None, date: dt.date | None = None) -> str:
     """The print document as one HTML string. The guides' diagrams are the web's own SVG
     template (overrides/veiviser/diagram-svg.html)."""
-    environment = jinja2.Environment(
+    environment = add_template_names(jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(TEMPLATES), str(ROOT / "overrides")]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-    )
+    ))
     date = date or build_date()
     changes = change_log()
     if version is None:
@@ -76,7 +79,7 @@ def render_html(handbook: Handbook, *, version: str | None = None, date: dt.date
         changes=changes,
         handbook=handbook,
         version=version,
-        date=date.strftime("%d.%m.%Y"),
+        date=norwegian_date(date),
         date_iso=date.isoformat(),
     )
 

@@ -12,7 +12,8 @@ Plain Python (no MkDocs): the build hook, the templates' data and the
         print(exc)  # every problem, in Norwegian
 """
 
-from .anchors import AnchorIndex, slugify
+from .anchors import NOT_PAGES, AnchorIndex, slugify
+from .dates import norwegian_date
 from .markup import is_safe_href, render_markdown
 from .model import (
     UNSURE_LABEL,
@@ -39,6 +40,7 @@ from .paths import (
 from .validate import guide_files, is_valid_id, load_guide, load_guides
 
 __all__ = [
+    "NOT_PAGES",
     "UNSURE_LABEL",
     "AnchorIndex",
     "Answer",
@@ -64,6 +66,7 @@ __all__ = [
     "load_cases",
     "load_guides",
     "max_remaining_depth",
+    "norwegian_date",
     "render_markdown",
     "routes_by_outcome",
     "slugify",

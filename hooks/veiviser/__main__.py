@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .anchors import AnchorIndex
+from .anchors import NOT_PAGES, AnchorIndex
 from .model import VeiviserFeil, display_path
 from .ovelser import CASES_FOLDER, check_coverage, load_cases
 from .pages import page_collisions
@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         metavar="UNDERMAPPE",
         help="undermappe i håndboka som ikke publiseres, og som kilder derfor ikke kan vise til "
-        "(kan gis flere ganger; standard: includes)",
+        f"(kan gis flere ganger; standard: {', '.join(NOT_PAGES)})",
     )
     parser.add_argument("-h", "--help", action="help", help="vis denne hjelpen og avslutt")
     return parser
@@ -68,7 +68,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             print(f"Fant ikke mappen «{display_path(path)}» med {what}. Står du i prosjektmappen?", file=sys.stderr)
             return 2
 
-    exclude = args.exclude if args.exclude is not None else ["includes"]
+    exclude = args.exclude if args.exclude is not None else list(NOT_PAGES)
     anchors = AnchorIndex.from_docs(docs, exclude=exclude)
     config = Path(args.config or "mkdocs.yml")
     if args.config and not config.is_file():

@@ -33,8 +33,13 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 from pymdownx.slugs import slugify as _make_slugify
 
-__all__ = ["AnchorIndex", "Heading", "PageInfo", "SiteMarkdown", "site_markdown", "slugify", "resolve_page_link",
+__all__ = ["INCLUDES_FOLDER", "NOT_PAGES", "AnchorIndex", "Heading", "PageInfo", "SiteMarkdown", "site_markdown", "slugify", "resolve_page_link",
            "page_link_problem"]
+
+#: The folder below ``docs/`` with the snippets (``pymdownx.snippets``): read into pages, no page itself.
+INCLUDES_FOLDER = "includes"
+#: Folders below ``docs/`` that are not published as pages (``exclude`` of :meth:`AnchorIndex.from_docs`).
+NOT_PAGES: tuple[str, ...] = (INCLUDES_FOLDER,)
 
 #: The slug function the site's ``toc`` extension is configured with.
 slugify = _make_slugify(case="lower")
@@ -87,7 +92,7 @@ def site_markdown(docs_dir: Path | str | None = None) -> SiteMarkdown:
     MkDocs' own extensions (toc, tables, fenced_code) first. Snippets are read from
     ``docs_dir/includes`` (none without ``docs_dir``); a missing one is left out."""
 
-    includes = [str(Path(docs_dir) / "includes")] if docs_dir is not None else []
+    includes = [str(Path(docs_dir) / INCLUDES_FOLDER)] if docs_dir is not None else []
     return SiteMarkdown(
         extensions=("toc", "tables", "fenced_code", "abbr", "admonition", "attr_list", "def_list", "footnotes",
                     "md_in_html", "sane_lists", "pymdownx.details", "pymdownx.highlight", "pymdownx.superfences",

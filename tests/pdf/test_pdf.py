@@ -156,9 +156,9 @@ def chapters(built) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def guides():
-    from veiviser import AnchorIndex, load_guides
+    from veiviser import NOT_PAGES, AnchorIndex, load_guides
 
-    return load_guides(ROOT / "decision_trees", anchors=AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"]))
+    return load_guides(ROOT / "decision_trees", anchors=AnchorIndex.from_docs(ROOT / "docs", exclude=NOT_PAGES))
 
 
 def flat(text: str) -> str:

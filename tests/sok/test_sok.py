@@ -9,7 +9,7 @@ import pytest
 import sok
 
 from support import ROOT
-from veiviser import AnchorIndex, load_guides
+from veiviser import NOT_PAGES, AnchorIndex, load_guides
 
 
 def test_words_are_split_lowered_and_trimmed_like_lunr():
@@ -129,7 +129,7 @@ def test_guides_are_folded_into_one_entry_without_their_steps():
 
 
 def test_every_real_guide_has_search_keywords():
-    guides = load_guides(ROOT / "decision_trees", anchors=AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"]))
+    guides = load_guides(ROOT / "decision_trees", anchors=AnchorIndex.from_docs(ROOT / "docs", exclude=NOT_PAGES))
     assert len(guides) == 9
     for guide in guides:
         assert len(guide.keywords) >= 3, guide.id
@@ -139,7 +139,7 @@ def test_every_real_guide_has_search_keywords():
 def test_the_built_index_has_no_step_pages_and_one_entry_per_guide(site):
     import json
 
-    guides = load_guides(ROOT / "decision_trees", anchors=AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"]))
+    guides = load_guides(ROOT / "decision_trees", anchors=AnchorIndex.from_docs(ROOT / "docs", exclude=NOT_PAGES))
     locations = [e["location"] for e in json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]]
     step_pages = {f"veivisere/{g.id}/{s}.html" for g in guides for s in g.steps}
     assert not {loc.split("#")[0] for loc in locations} & step_pages

@@ -41,7 +41,7 @@ def guide(good_guides) -> veiviser.Guide:
 def real_anchors() -> veiviser.AnchorIndex:
     """The anchor index of the handbook's own docs/ (as the build sees it), built once: it takes ~0.5 s."""
 
-    return veiviser.AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"])
+    return veiviser.AnchorIndex.from_docs(ROOT / "docs", exclude=veiviser.NOT_PAGES)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from veiviser import AnchorIndex, slugify
+from veiviser import NOT_PAGES, AnchorIndex, slugify
 from veiviser.anchors import scan_page
 
 DOCS = Path(__file__).parent / "fixtures" / "docs"
@@ -201,15 +201,15 @@ def test_the_mirror_of_mkdocs_yml_gives_the_same_index():
     from veiviser.anchors import SiteMarkdown
 
     config = load_config(str(ROOT / "mkdocs.yml"))
-    built = AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"], markdown_config=SiteMarkdown(
+    built = AnchorIndex.from_docs(ROOT / "docs", exclude=NOT_PAGES, markdown_config=SiteMarkdown(
         tuple(config.markdown_extensions), config.mdx_configs))
-    assert AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"]) == built
+    assert AnchorIndex.from_docs(ROOT / "docs", exclude=NOT_PAGES) == built
 
 
 def test_the_index_has_exactly_the_ids_of_the_built_pages(site):
     from bs4 import BeautifulSoup
 
-    index = AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"])
+    index = AnchorIndex.from_docs(ROOT / "docs", exclude=NOT_PAGES)
     for page in index.pages():
         article = BeautifulSoup((site / page.replace(".md", ".html")).read_text(encoding="utf-8"),
                                 "html.parser").select_one("article")

@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from support import ROOT, mkdocs_build
-from veiviser import AnchorIndex, VeiviserFeil, load_guide
+from veiviser import NOT_PAGES, AnchorIndex, VeiviserFeil, load_guide
 from veiviser.limits import MAX_ANSWERS, MAX_DEPTH, MAX_STEPS, MAX_TEXT, TEXT_LIMITS
 from veiviser.loader import MAX_FILE_BYTES
 
@@ -26,7 +26,7 @@ WHOLE_GUIDE = 4_000_000
 #: Pages of a guide with 65 536 paths (before: 105 MB).
 DIAMOND_PAGE = 100_000
 
-ANCHORS = AnchorIndex.from_docs(ROOT / "docs", exclude=["includes"])
+ANCHORS = AnchorIndex.from_docs(ROOT / "docs", exclude=NOT_PAGES)
 SOURCE = next(f"{page}#{anchor}" for page in ANCHORS.pages() for anchor in ANCHORS.anchors(page)[1:2])
 
 

@@ -69,7 +69,7 @@
     this.pushed = 0
   }
 
-  /* The answers in the address: "#svar=0.2.u" (answer numbers from 0, u = «Jeg er usikker»). */
+  /* The answers in the address: "#svar=0.2.u" (answer numbers from 0, u = the unsure answer, whose label is data.usikker_tekst). */
   Guide.prototype.readAddress = function () {
     var match = /(?:^#|&)svar=([0-9u.]*)/.exec(window.location.hash)
     var tokens = match && match[1] ? match[1].split(".") : []
@@ -104,7 +104,7 @@
 
   Guide.prototype.answerText = function (answer) {
     var step = this.data.steg[answer.step]
-    return answer.choice === "u" ? "Jeg er usikker" : step.svar[Number(answer.choice)].tekst
+    return answer.choice === "u" ? this.data.usikker_tekst : step.svar[Number(answer.choice)].tekst
   }
 
   Guide.prototype.go = function (answers, options) {
