@@ -26,12 +26,14 @@ from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import AttributeValueList
 from markupsafe import Markup
 
+from veiviser.pages import GUIDE_SECTION, PRACTICE_SECTION
+
 ARTICLE_START = '<article class="md-content__inner'
 NOT_PRINTED_SOURCE = re.compile(r"<(template|script)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
-GUIDE_LIST_PAGE = "veivisere/index.html"
+GUIDE_LIST_PAGE = f"{GUIDE_SECTION}/index.html"
 # Navigation entries left out of the print: the practice cases («Øv deg») only work on
 # screen, where the reader walks a guide and the answer is revealed at the end.
-LEFT_OUT = ("ov-deg/",)
+LEFT_OUT = (f"{PRACTICE_SECTION}/",)
 
 # Screen-only parts of a page: never printed. (Matched by hand, not with CSS selectors:
 # soupsieve is slow enough to matter here.)

@@ -27,12 +27,14 @@ from veiviser import (
     routes_by_outcome,
 )
 from veiviser.diagram import Diagram, DiagramFeil, DiagramPart, layout_parts
+from veiviser.pages import GUIDE_SECTION
+from veiviser.pages import ROLES_PAGE as ROLES_PAGE_SOURCE
 from veiviser.paths import OutcomeRoutes
 from veiviser.roles import Role, roles_from_config_file
 
 ROOT = Path(__file__).resolve().parents[2]
-GUIDE_FOLDER = "veivisere"
-ROLES_PAGE = "hvem-spor-jeg.html"
+GUIDE_FOLDER = GUIDE_SECTION
+ROLES_PAGE = ROLES_PAGE_SOURCE.removesuffix(".md") + ".html"  # «Hvem spør jeg?» on the built site
 
 # The text area of an A4 page (trykk.css: margins 22/24 mm top/bottom, 25/18 mm sides), less
 # what the guide's title, description and version line take above the diagram, in pt.

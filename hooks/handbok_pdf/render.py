@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import yaml
 from endringslogg import Endringslogg, EndringsloggFeil
 from endringslogg import read as read_changes
 
 from veiviser import norwegian_date
+from veiviser.siteconfig import municipality, read_config_file
 from veiviser.templates import add_template_names
 
 from .document import Handbook, HandbookPdfError, collect
@@ -26,6 +28,7 @@ from .document import Handbook, HandbookPdfError, collect
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "overrides" / "pdf"
 CHANGES = ROOT / "docs" / "endringer.md"
+CONFIG = ROOT / "mkdocs.yml"
 TEMPLATE = "handbok.html"
 STYLESHEET = TEMPLATES / "trykk.css"
 PDF_NAME = "sosiale-medier-handboka.pdf"
@@ -53,6 +56,15 @@ def change_log(path: Path = CHANGES) -> Endringslogg | None:
         return None
 
 
+def site_municipality(path: Path | None = None) -> dict:
+    """``extra: kommune:`` of mkdocs.yml (the council's decision, the guidelines' date); the site's
+    build has read the same file."""
+    try:
+        return municipality(read_config_file(path or CONFIG))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+
+
 def build_date() -> dt.date:
     """Today, or SOURCE_DATE_EPOCH for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -78,6 +90,7 @@ def render_html(handbook: Handbook, *, version: str | None = None, date: dt.date
     return environment.get_template(TEMPLATE).render(
         changes=changes,
         handbook=handbook,
+        kommune=site_municipality(),
         version=version,
         date=norwegian_date(date),
         date_iso=date.isoformat(),

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from veiviser import UNSURE_LABEL
+
 __all__ = ["Synonym", "SynonymFeil", "words", "vocabulary", "lemma_map", "encode_lemmas",
            "read_synonyms", "check_synonyms", "synonym_targets", "fold_guides", "guide_page", "GUIDE_NOTE"]
 
@@ -29,7 +31,7 @@ WORD = re.compile(r"^[^\W\d_]+$")
 GUIDE_NOTE = "Veiviser. Svar på spørsmålene i veiviseren først."
 
 #: Fixed texts of the step pages that say nothing about the guide's subject.
-STEP_BOILERPLATE = ("Start veiviseren på nytt", "Jeg er usikker", "Dette gjør du nå",
+STEP_BOILERPLATE = ("Start veiviseren på nytt", UNSURE_LABEL, "Dette gjør du nå",
                     "Dette står i håndboka", "Svarene som fører hit", "Resultat")
 
 

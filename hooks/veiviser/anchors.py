@@ -41,7 +41,8 @@ INCLUDES_FOLDER = "includes"
 #: Folders below ``docs/`` that are not published as pages (``exclude`` of :meth:`AnchorIndex.from_docs`).
 NOT_PAGES: tuple[str, ...] = (INCLUDES_FOLDER,)
 
-#: The slug function the site's ``toc`` extension is configured with.
+#: The slug function of the site's ``toc`` extension: ``mkdocs.yml`` names this one
+#: (``slugify: !!python/name:veiviser.anchors.slugify``), so ids and anchors cannot drift.
 slugify = _make_slugify(case="lower")
 
 # The front matter as MkDocs finds it (mkdocs.utils.meta.YAML_RE).
@@ -98,7 +99,7 @@ def site_markdown(docs_dir: Path | str | None = None) -> SiteMarkdown:
                     "md_in_html", "sane_lists", "pymdownx.details", "pymdownx.highlight", "pymdownx.superfences",
                     "pymdownx.snippets"),
         configs={"tables": {"use_align_attribute": True},
-                 "toc": {"permalink": True, "permalink_title": "Lenke til denne delen", "slugify": slugify},
+                 "toc": {"slugify": slugify},  # permalinks add no ids: mkdocs.yml's settings for them are not needed
                  "pymdownx.snippets": {"base_path": includes, "check_paths": False,
                                        "auto_append": ["begreper.md"] if includes else []}},
     )

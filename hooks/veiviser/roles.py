@@ -16,6 +16,7 @@ import yaml
 
 from .anchors import AnchorIndex
 from .model import Problem, VeiviserFeil
+from .siteconfig import municipality, read_config_file
 
 __all__ = ["Role", "ROLE_FIELDS", "load_roles", "roles_from_config_file", "close_role"]
 
@@ -125,21 +126,13 @@ def load_roles(data: object, *, config_file: Path, anchors: AnchorIndex | None =
     return roles
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its ``!ENV`` and ``!!python`` tags (their values are not needed)."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def roles_from_config_file(config_file: Path, *, anchors: AnchorIndex | None = None) -> dict[str, Role]:
     """The roles in ``mkdocs.yml`` (for ``python -m veiviser``, which runs without MkDocs)."""
 
     try:
-        config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_TolerantLoader)
+        config = read_config_file(config_file)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise VeiviserFeil([Problem(config_file, None, None, f"mkdocs.yml kan ikke leses ({exc.__class__.__name__}).",
                                     "Sjekk at filen finnes og er lagret som UTF-8, og kjør «make serve» for å se feilen.")]) from None
-    kommune = ((config or {}).get("extra") or {}).get("kommune") or {} if isinstance(config, dict) else {}
-    return load_roles(kommune.get("roller") if isinstance(kommune, dict) else None,
+    return load_roles(municipality(config).get("roller"),
                       config_file=Path(config_file), anchors=anchors)

@@ -262,6 +262,21 @@ def test_the_cover(pages):
     assert "Side " not in cover, "the cover has no header or footer"
 
 
+def test_the_council_decision_on_the_cover_comes_from_mkdocs_yml(tmp_path, monkeypatch):
+    from handbok_pdf import render
+    from handbok_pdf.document import Handbook
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+                      .replace("K-sak 034/12", "K-sak 099/25").replace('"09.05.12"', '"01.02.25"')
+                      .replace('"21.08.12"', '"03.04.25"'), encoding="utf-8")
+    monkeypatch.setattr(render, "CONFIG", config)
+    cover = render.render_html(Handbook("Håndboka", "Kommunen", "", []), version="9", date=dt.date(2026, 1, 2))
+    assert "Foreløpig strategi vedtatt i K-sak 099/25 (01.02.25)" in cover
+    assert "Retningslinjer datert 03.04.25" in cover and "PDF laget 02.01.2026" in cover
+    assert "strategi vedtatt i K-sak 034/12" not in cover and "21.08.12" not in cover
+
+
 def test_the_changes_since_the_last_adopted_version_follow_the_cover(pages):
     changes = endringslogg.read(ROOT / "docs/endringer.md")
     colophon = flat(pages[1].full)
