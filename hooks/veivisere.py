@@ -43,9 +43,11 @@ from veiviser.ovelser import check_coverage
 from veiviser.pages import GROUNDS_PAGE, GUIDE_SECTION, PRACTICE_SECTION, ROLES_PAGE, page_collisions
 from veiviser.paths import max_remaining_depth
 from veiviser.roles import Role, load_roles
+from veiviser.siteconfig import TREES_FOLDER
 from veiviser.templates import add_template_names
 
-TREES = "decision_trees"
+TREES = TREES_FOLDER
+PRACTICE_TITLE = "Øv deg"
 SECTION = GUIDE_SECTION
 PRACTICE = PRACTICE_SECTION
 #: The page meta key that tells templates and other hooks which kind of generated page this is.
@@ -241,12 +243,12 @@ def _pages(guides: dict[str, Guide], cases: list[Case], config) -> dict[str, Gen
                 in_nav=False)
     if cases:
         pages[f"{PRACTICE}/index.md"] = GeneratedPage(
-            "practice", "Øv deg", tuple(_relative(c.path, config) for c in cases),
+            "practice", PRACTICE_TITLE, tuple(_relative(c.path, config) for c in cases),
             description="Øv på vanlige situasjoner med veiviserne.")
     for case in cases:
         pages[case_src(case.id)] = GeneratedPage(
             "case", case.title, (_relative(case.path, config),), guide=guides[case.guide], case=case,
-            parent_title="Øv deg", in_nav=False)
+            parent_title=PRACTICE_TITLE, in_nav=False)
     pages[ROLES_PAGE] = GeneratedPage(
         "roles", "Hvem spør jeg?", (_relative(Path(config.config_file_path), config),),
         description="Rollene retningslinjene nevner, hva de har ansvar for, og hvordan du når dem.")

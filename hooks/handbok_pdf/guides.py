@@ -31,6 +31,7 @@ from veiviser.pages import GUIDE_SECTION
 from veiviser.pages import ROLES_PAGE as ROLES_PAGE_SOURCE
 from veiviser.paths import OutcomeRoutes
 from veiviser.roles import Role, roles_from_config_file
+from veiviser.siteconfig import TREES_FOLDER
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE_FOLDER = GUIDE_SECTION
@@ -131,7 +132,7 @@ class GuideChapter:
 
 def trees_folder() -> Path:
     """decision_trees/, or what VEIVISER_MAPPE says (as mkdocs.yml reads it)."""
-    folder = Path(os.environ.get("VEIVISER_MAPPE") or "decision_trees")
+    folder = Path(os.environ.get("VEIVISER_MAPPE") or TREES_FOLDER)
     return folder if folder.is_absolute() else ROOT / folder
 
 

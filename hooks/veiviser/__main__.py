@@ -22,6 +22,7 @@ from .ovelser import CASES_FOLDER, check_coverage, load_cases
 from .pages import page_collisions
 from .paths import count_paths
 from .roles import roles_from_config_file
+from .siteconfig import TREES_FOLDER
 from .validate import load_guides
 
 
@@ -39,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Kontrollerer veiviserne (YAML-filene) og at kildene deres finnes i håndboka.",
         add_help=False,
     )
-    parser.add_argument("mappe", nargs="?", default="decision_trees", help="mappen med veivisere (standard: decision_trees)")
+    parser.add_argument("mappe", nargs="?", default=TREES_FOLDER, help=f"mappen med veivisere (standard: {TREES_FOLDER})")
     parser.add_argument("--docs", default="docs", help="mappen med håndboka (standard: docs)")
     parser.add_argument("--config", default=None,
                         help="mkdocs.yml med rollene veiviserne viser til (standard: mkdocs.yml)")

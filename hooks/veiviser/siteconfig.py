@@ -10,7 +10,10 @@ from typing import Any
 
 import yaml
 
-__all__ = ["read_config_file", "municipality"]
+__all__ = ["TREES_FOLDER", "read_config_file", "municipality"]
+
+#: The folder with the trees, beside mkdocs.yml (its ``extra: veiviser_mappe:`` can point elsewhere).
+TREES_FOLDER = "decision_trees"
 
 
 class _TolerantLoader(yaml.SafeLoader):

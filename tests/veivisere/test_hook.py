@@ -108,3 +108,34 @@ def test_an_outcome_without_a_practice_case_stops_the_build(tmp_path):
     assert result.returncode != 0 and "Traceback" not in output
     assert "svare-pa-innlegg.yml, linje" in output and f"steg «{outcome}»" in output
     assert "har ingen øvelse" in output and "Slik retter du det" in output
+
+
+def test_the_hook_keeps_a_record_of_every_page_it_generates_and_nothing_else_is_a_guide_page():
+    # What a page is comes from the hook's record, never from the page's front matter: a handbook
+    # page (not generated) at a guide's own address, with the guides' meta, is still no guide page.
+    from types import SimpleNamespace
+
+    import veivisere
+    from mkdocs.config import load_config
+
+    from veiviser.pages import generated_pages
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    _, guides, cases = veivisere._load(config)
+    pages = veivisere._pages(guides, cases, config)
+    assert sorted(pages) == sorted(generated_pages(guides.values(), [c.id for c in cases]))  # what collisions check
+    krise = pages["veivisere/krise/index.md"]
+    assert (krise.kind, krise.guide.id, krise.meta()["guide_page"]) == ("guide", "krise", "guide")
+    step = pages[f"veivisere/krise/{krise.guide.start}.md"]
+    assert (step.kind, step.step_id, step.meta()["kilde_fil"]) == ("step", krise.guide.start, "decision_trees/krise.yml")
+    assert pages["kildegrunnlag.md"].meta()["search"] == {"exclude": True}
+
+    veivisere._build = SimpleNamespace(pages=pages)
+    try:
+        generated = SimpleNamespace(file=SimpleNamespace(generated_by="veivisere", src_uri="veivisere/krise/index.md"))
+        handbook = SimpleNamespace(file=SimpleNamespace(generated_by=None, src_uri="veivisere/krise/index.md"),
+                                   meta={"guide_page": "guide", "veiviser": "krise"})
+        assert veivisere._record(generated) is krise
+        assert veivisere._record(handbook) is None
+    finally:
+        veivisere._build = None
