@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from endringslogg import EndringsloggFeil, read
+from endringslogg import ChangeLogError, read
 from mkdocs.exceptions import PluginError
 
 PAGE = "endringer.md"
@@ -20,14 +20,14 @@ def on_pre_build(*, config) -> None:
                           f"den nyeste versjonen først (se README, «For redaksjonen»).")
     try:
         log = read(path, name=name)
-    except EndringsloggFeil as error:
+    except ChangeLogError as error:
         raise PluginError(f"Endringssiden kan ikke brukes.\n\n{error}") from None
     stated = str((config.extra.get("kommune") or {}).get("versjon", "")).strip()
-    newest = log.gjeldende
-    if stated != newest.nummer:
+    newest = log.current
+    if stated != newest.number:
         raise PluginError(
-            f"{name}, linje {newest.linje}: Den nyeste versjonen på siden er «{newest.nummer}», men "
+            f"{name}, linje {newest.line}: Den nyeste versjonen på siden er «{newest.number}», men "
             f"mkdocs.yml sier «versjon: {stated or '(mangler)'}» under «extra: kommune:».\n"
-            f"  Slik retter du det: Skriv samme versjon begge steder – enten «versjon: \"{newest.nummer}\"» "
+            f"  Slik retter du det: Skriv samme versjon begge steder – enten «versjon: \"{newest.number}\"» "
             f"i mkdocs.yml, eller en ny overskrift «## Versjon {stated}» øverst i {name}."
         )

@@ -52,7 +52,7 @@ def on_config(config):
         raise PluginError(f"Fant ikke synonymlisten for søket, {_shown_as}. Lag filen (den kan være tom).")
     try:
         _synonyms[:] = sok.read_synonyms(path, _shown_as)
-    except sok.SynonymFeil as error:
+    except sok.SynonymError as error:
         raise PluginError(str(error)) from None
     return config
 
@@ -78,7 +78,7 @@ def on_post_build(*, config) -> None:
     handbook_words = sok.vocabulary(index.entries, FIELDS)
     try:
         sok.check_synonyms(_synonyms, handbook_words, _shown_as)
-    except sok.SynonymFeil as error:
+    except sok.SynonymError as error:
         raise PluginError(str(error)) from None
     typed = {word for synonym in _synonyms for word in synonym.words}
     data = {

@@ -29,8 +29,8 @@ from veiviser import (
     AnchorIndex,
     Case,
     Guide,
+    GuideError,
     Question,
-    VeiviserFeil,
     count_paths,
     load_cases,
     load_guides,
@@ -38,7 +38,7 @@ from veiviser import (
     routes_by_outcome,
 )
 from veiviser.anchors import NOT_PAGES, SiteMarkdown, resolve_page_link
-from veiviser.diagram import DiagramFeil, layout
+from veiviser.diagram import DiagramError, layout
 from veiviser.ovelser import check_coverage
 from veiviser.pages import GROUNDS_PAGE, GUIDE_SECTION, PRACTICE_SECTION, ROLES_PAGE, page_collisions
 from veiviser.paths import max_remaining_depth
@@ -221,8 +221,8 @@ def _load(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case]]:
             check_coverage(guides, cases)
         collisions = page_collisions(Path(config.docs_dir), guides, [c.id for c in cases])
         if collisions:
-            raise VeiviserFeil(collisions)
-    except VeiviserFeil as error:
+            raise GuideError(collisions)
+    except GuideError as error:
         raise PluginError(f"Veiviserne kan ikke bygges.\n\n{error}") from None
     return roles, {guide.id: guide for guide in guides}, cases
 
@@ -377,7 +377,7 @@ def _render(record: GeneratedPage, page: Page) -> str:
     if record.kind == "guide":
         try:
             diagram = layout(guide)
-        except DiagramFeil as error:
+        except DiagramError as error:
             raise PluginError(f"Diagrammet over veiviseren «{guide.title}» kan ikke lages.\n\n{error}") from None
         return build.template("veiviser/veiviser.html").render(
             guide=guide, data=guide_data(guide), first=guide.steps[guide.start],

@@ -19,14 +19,14 @@ from veiviser import (
     NOT_PAGES,
     AnchorIndex,
     Guide,
+    GuideError,
     Outcome,
     Question,
-    VeiviserFeil,
     count_paths,
     load_guides,
     routes_by_outcome,
 )
-from veiviser.diagram import Diagram, DiagramFeil, DiagramPart, layout_parts
+from veiviser.diagram import Diagram, DiagramError, DiagramPart, layout_parts
 from veiviser.pages import GUIDE_SECTION
 from veiviser.pages import ROLES_PAGE as ROLES_PAGE_SOURCE
 from veiviser.paths import OutcomeRoutes
@@ -148,7 +148,7 @@ def load_model(trees: Path | None = None, docs: Path | None = None) -> tuple[lis
     try:
         roles = roles_from_config_file(ROOT / "mkdocs.yml", anchors=anchors)
         return load_guides(trees or trees_folder(), anchors=anchors, roles=roles), roles
-    except VeiviserFeil as error:
+    except GuideError as error:
         raise HandbookPdfError(f"Veiviserne kan ikke skrives ut.\n\n{error}") from None
 
 
@@ -264,7 +264,7 @@ def chapter(guide: Guide, links, guides: dict[str, Guide], roles: dict[str, Role
     slug = page_slug(page)
     try:
         diagrams = print_diagrams(guide)
-    except DiagramFeil as error:
+    except DiagramError as error:
         raise HandbookPdfError(f"Diagrammet over veiviseren «{guide.title}» kan ikke lages. {error}") from None
     outcomes = []
     for number, outcome in enumerate(ordered_outcomes(guide), start=1):

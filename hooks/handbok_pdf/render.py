@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 import yaml
-from endringslogg import Endringslogg, EndringsloggFeil
+from endringslogg import ChangeLog, ChangeLogError
 from endringslogg import read as read_changes
 
 from veiviser import norwegian_date
@@ -48,11 +48,11 @@ def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:
         return ""
 
 
-def change_log(path: Path = CHANGES) -> Endringslogg | None:
+def change_log(path: Path = CHANGES) -> ChangeLog | None:
     """The editors' change log (the site's build has checked it); None if there is none."""
     try:
         return read_changes(path, name="docs/endringer.md")
-    except (OSError, EndringsloggFeil):
+    except (OSError, ChangeLogError):
         return None
 
 
@@ -86,7 +86,7 @@ def render_html(handbook: Handbook, *, version: str | None = None, date: dt.date
     date = date or build_date()
     changes = change_log()
     if version is None:
-        version = changes.gjeldende.nummer if changes else project_version()
+        version = changes.current.number if changes else project_version()
     return environment.get_template(TEMPLATE).render(
         changes=changes,
         handbook=handbook,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from veiviser import UNSURE_LABEL
 
-__all__ = ["Synonym", "SynonymFeil", "words", "vocabulary", "lemma_map", "encode_lemmas",
+__all__ = ["Synonym", "SynonymError", "words", "vocabulary", "lemma_map", "encode_lemmas",
            "read_synonyms", "check_synonyms", "synonym_targets", "fold_guides", "guide_page", "GUIDE_NOTE"]
 
 #: lunr's separator in this site (Material's default) and its Norwegian trimmer: letters only.
@@ -127,7 +127,7 @@ class Synonym:
     targets: tuple[str, ...]
 
 
-class SynonymFeil(Exception):
+class SynonymError(Exception):
     """The synonym file has mistakes; the message lists each with file, line and fix."""
 
     def __init__(self, path: str, problems: list[tuple[int, str, str]]) -> None:
@@ -170,7 +170,7 @@ def read_synonyms(path: Path, shown_as: str) -> list[Synonym]:
         synonyms.append(Synonym(number, _word_list(left, number, "til venstre", problems),
                                 _word_list(right, number, "til høyre", problems)))
     if problems:
-        raise SynonymFeil(shown_as, problems)
+        raise SynonymError(shown_as, problems)
     return synonyms
 
 
@@ -187,7 +187,7 @@ def check_synonyms(synonyms: list[Synonym], handbook_words: set[str], shown_as: 
                              f"«{', '.join(synonym.words)}» ville ikke finne noe med det.",
                              f"Skriv et ord slik det står i håndboka, eller fjern det.{hint}"))
     if problems:
-        raise SynonymFeil(shown_as, problems)
+        raise SynonymError(shown_as, problems)
 
 
 def synonym_targets(synonyms: list[Synonym]) -> dict[str, list[str]]:

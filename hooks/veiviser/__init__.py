@@ -4,11 +4,11 @@ Veiviser: load, validate and walk the handbook's decision guides.
 Plain Python (no MkDocs): the build hook, the templates' data and the
 ``python -m veiviser`` check all use this package.
 
-    from veiviser import AnchorIndex, load_guides, VeiviserFeil
+    from veiviser import AnchorIndex, load_guides, GuideError
 
     try:
         guides = load_guides("decision_trees", anchors=AnchorIndex.from_docs(Path("docs")))
-    except VeiviserFeil as exc:
+    except GuideError as exc:
         print(exc)  # every problem, in Norwegian
 """
 
@@ -19,6 +19,7 @@ from .model import (
     UNSURE_LABEL,
     Answer,
     Guide,
+    GuideError,
     Outcome,
     Problem,
     Question,
@@ -55,7 +56,8 @@ __all__ = [
     "Question",
     "Source",
     "Step",
-    "VeiviserFeil",
+    "GuideError",
+    "VeiviserFeil",  # the old name of GuideError
     "count_paths",
     "enumerate_paths",
     "follow",

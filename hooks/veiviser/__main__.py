@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .anchors import NOT_PAGES, AnchorIndex
-from .model import VeiviserFeil, display_path
+from .model import GuideError, display_path
 from .ovelser import CASES_FOLDER, check_coverage, load_cases
 from .pages import page_collisions
 from .paths import count_paths
@@ -83,8 +83,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             check_coverage(guides, cases)
         collisions = page_collisions(docs, guides, [c.id for c in cases])
         if collisions:
-            raise VeiviserFeil(collisions)
-    except VeiviserFeil as exc:
+            raise GuideError(collisions)
+    except GuideError as exc:
         print(exc, file=sys.stderr)
         return 1
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from .model import UNSURE_LABEL, Guide, Question
 
-__all__ = ["Box", "Arrow", "Line", "Diagram", "DiagramPart", "DiagramFeil", "FONTS", "dot_source", "layout",
+__all__ = ["Box", "Arrow", "Line", "Diagram", "DiagramPart", "DiagramError", "FONTS", "dot_source", "layout",
            "layout_parts"]
 
 #: The project's fonts (woff2 for the web and the PDF; dot gets TrueType copies).
@@ -40,8 +40,12 @@ LABEL_CHARS = 22
 _cache: dict[str, Diagram] = {}
 
 
-class DiagramFeil(Exception):
+class DiagramError(Exception):
     """The diagram could not be made (no Graphviz, or dot failed); the message is Norwegian."""
+
+
+#: The name before 02.12.2026, kept for scripts written against it.
+DiagramFeil = DiagramError
 
 
 @dataclass(frozen=True)
@@ -199,7 +203,7 @@ def _font_config() -> Path:
 
     files = sorted(FONTS.glob("*.woff2"))
     if not files:
-        raise DiagramFeil(f"Fant ingen skrifter i «{FONTS}». Skriftfilene hører til prosjektet; hent dem fra git.")
+        raise DiagramError(f"Fant ingen skrifter i «{FONTS}». Skriftfilene hører til prosjektet; hent dem fra git.")
     digest = hashlib.sha256(b"".join(f.name.encode() + f.read_bytes() for f in files)).hexdigest()[:16]
     folder = Path(tempfile.gettempdir()) / f"handbok-skrifter-{os.getuid() if hasattr(os, 'getuid') else 0}-{digest}"
     conf = folder / "fonts.conf"
@@ -222,13 +226,13 @@ def _font_config() -> Path:
 def _run_dot(source: str) -> dict[str, Any]:
     dot = shutil.which("dot")
     if dot is None:
-        raise DiagramFeil("Fant ikke programmet «dot» (Graphviz), som tegner diagrammene over veiviserne. "
+        raise DiagramError("Fant ikke programmet «dot» (Graphviz), som tegner diagrammene over veiviserne. "
                           "Kjør «make serve» eller «make build», som installerer det, eller installer det selv "
                           "med «sudo apt-get install graphviz».")
     env = {**os.environ, "FONTCONFIG_FILE": str(_font_config())}
     result = subprocess.run([dot, "-Tjson"], input=source, capture_output=True, text=True, env=env, timeout=120)
     if result.returncode != 0:
-        raise DiagramFeil(f"Graphviz («dot») kunne ikke tegne diagrammet: {result.stderr.strip()}")
+        raise DiagramError(f"Graphviz («dot») kunne ikke tegne diagrammet: {result.stderr.strip()}")
     data: dict[str, Any] = json.loads(result.stdout)
     return data
 

@@ -35,7 +35,7 @@ from .format import (
     required,
 )
 from .limits import MAX_ANSWERS, MAX_STEPS, MAX_TEXT
-from .model import VeiviserFeil
+from .model import GuideError
 from .roles import roles_from_config_file
 
 __all__ = ["guide_schema", "case_schema", "readme_tables", "expected_files", "stale_files", "write_files", "main"]
@@ -222,7 +222,7 @@ def _config(trees: Path, config: Path | None) -> Path:
 
 def expected_files(trees: Path, config: Path | None = None) -> dict[Path, str]:
     """What each derived file in the ``decision_trees`` folder ``trees`` should contain (the roles from
-    ``config``, by default the ``mkdocs.yml`` beside ``trees``; :class:`VeiviserFeil` if it is wrong)."""
+    ``config``, by default the ``mkdocs.yml`` beside ``trees``; :class:`GuideError` if it is wrong)."""
 
     readme = trees / README
     roles = list(roles_from_config_file(_config(trees, config)))
@@ -266,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     trees = Path(args.mappe)
     try:
         changed = stale_files(trees, args.config) if args.check else write_files(trees, args.config)
-    except VeiviserFeil as exc:
+    except GuideError as exc:
         print(exc, file=sys.stderr)
         return 2
     for path in changed:

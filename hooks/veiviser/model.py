@@ -26,6 +26,7 @@ __all__ = [
     "Guide",
     "Case",
     "Problem",
+    "GuideError",
     "VeiviserFeil",
 ]
 
@@ -251,7 +252,7 @@ class Problem:
         return f"{self.location()}: {self.message}\n  Slik retter du det: {self.fix}"
 
 
-class VeiviserFeil(Exception):
+class GuideError(Exception):
     """One or more guide files are broken; ``problems`` lists every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -267,3 +268,7 @@ class VeiviserFeil(Exception):
 
     def __str__(self) -> str:
         return self._format()
+
+
+#: The name before 02.12.2026, kept for scripts written against it.
+VeiviserFeil = GuideError

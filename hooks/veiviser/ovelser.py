@@ -28,7 +28,7 @@ from .format import Place
 from .graph import reachable
 from .limits import RESERVED_IDS
 from .loader import YNode, load_yaml
-from .model import UNSURE_LABEL, Case, Guide, Outcome, Problem, Question, VeiviserFeil
+from .model import UNSURE_LABEL, Case, Guide, GuideError, Outcome, Problem, Question
 
 __all__ = ["Case", "load_cases", "check_coverage", "CASES_FOLDER"]
 
@@ -312,7 +312,7 @@ def _questions_with_answer(guide: Guide, text: str) -> list[Question]:
 
 
 def check_coverage(guides: list[Guide], cases: list[Case]) -> None:
-    """Every outcome of every guide has at least one practice case; else :class:`VeiviserFeil`."""
+    """Every outcome of every guide has at least one practice case; else :class:`GuideError`."""
     covered = {(c.guide, c.outcome) for c in cases}
     problems = [
         Problem(guide.path, outcome.line, outcome.id,
@@ -324,7 +324,7 @@ def check_coverage(guides: list[Guide], cases: list[Case]) -> None:
         for guide in guides for outcome in guide.outcomes if (guide.id, outcome.id) not in covered
     ]
     if problems:
-        raise VeiviserFeil(problems)
+        raise GuideError(problems)
 
 
 # ----------------------------------------------------------------------
@@ -365,5 +365,5 @@ def load_cases(folder: Path, guides: list[Guide], *, anchors: AnchorIndex | None
         if case:
             cases.append(case)
     if problems:
-        raise VeiviserFeil(problems)
+        raise GuideError(problems)
     return sorted(cases, key=lambda c: (c.number or 10_000, c.id))

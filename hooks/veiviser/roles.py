@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from .anchors import AnchorIndex
-from .model import Problem, VeiviserFeil
+from .model import GuideError, Problem
 from .siteconfig import municipality, read_config_file
 
 __all__ = ["Role", "ROLE_FIELDS", "load_roles", "roles_from_config_file", "close_role"]
@@ -64,7 +64,7 @@ def close_role(key: str, roles: Mapping[str, Role]) -> str | None:
 
 
 def load_roles(data: object, *, config_file: Path, anchors: AnchorIndex | None = None) -> dict[str, Role]:
-    """Check and build the roles from the ``roller`` mapping; raise :class:`VeiviserFeil` if wrong."""
+    """Check and build the roles from the ``roller`` mapping; raise :class:`GuideError` if wrong."""
 
     problems: list[Problem] = []
 
@@ -74,11 +74,11 @@ def load_roles(data: object, *, config_file: Path, anchors: AnchorIndex | None =
     if data is None:
         add(f"«{CONFIG_PATH}» mangler i mkdocs.yml: veiviserne viser hvem du kan spørre, fra denne listen.",
             "Legg til rollene under «extra: kommune: roller:» (se README-en).")
-        raise VeiviserFeil(problems)
+        raise GuideError(problems)
     if not isinstance(data, Mapping):
         add(f"«{CONFIG_PATH}» i mkdocs.yml skal være en liste med roller (navn: felt), ikke en enkelt verdi.",
             "Skriv hver rolle som  informasjonsmedarbeideren:  med feltene rykket inn under.")
-        raise VeiviserFeil(problems)
+        raise GuideError(problems)
     roles: dict[str, Role] = {}
     for key, fields in data.items():
         where = f"Rollen «{key}» ({CONFIG_PATH} i mkdocs.yml)"
@@ -122,7 +122,7 @@ def load_roles(data: object, *, config_file: Path, anchors: AnchorIndex | None =
                           source_page=source.group(1), source_anchor=source.group(2), name=values["navn"],
                           email=values["epost"], phone=values["telefon"])
     if problems:
-        raise VeiviserFeil(problems)
+        raise GuideError(problems)
     return roles
 
 
@@ -132,7 +132,7 @@ def roles_from_config_file(config_file: Path, *, anchors: AnchorIndex | None = N
     try:
         config = read_config_file(config_file)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise VeiviserFeil([Problem(config_file, None, None, f"mkdocs.yml kan ikke leses ({exc.__class__.__name__}).",
+        raise GuideError([Problem(config_file, None, None, f"mkdocs.yml kan ikke leses ({exc.__class__.__name__}).",
                                     "Sjekk at filen finnes og er lagret som UTF-8, og kjør «make serve» for å se feilen.")]) from None
     return load_roles(municipality(config).get("roller"),
                       config_file=Path(config_file), anchors=anchors)

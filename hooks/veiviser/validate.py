@@ -2,7 +2,7 @@
 Load and validate guide files, collecting every problem before giving up.
 
 :func:`load_guide` and :func:`load_guides` either return fully built
-:class:`~veiviser.model.Guide` objects or raise :class:`VeiviserFeil`
+:class:`~veiviser.model.Guide` objects or raise :class:`GuideError`
 listing *all* problems in *all* files, each explained in Norwegian with a
 file, line, step and a «Slik retter du det: …».  They never raise anything
 else for bad input.
@@ -31,7 +31,7 @@ from .format import MAX_ID_LENGTH, Place
 from .graph import graph_check
 from .limits import RESERVED_IDS
 from .loader import YNode, load_yaml
-from .model import UNSURE_LABEL, Answer, Guide, Outcome, Problem, Question, Source, Step, VeiviserFeil, plain_text
+from .model import UNSURE_LABEL, Answer, Guide, GuideError, Outcome, Problem, Question, Source, Step, plain_text
 from .roles import Role
 
 __all__ = [
@@ -40,7 +40,7 @@ __all__ = [
     "guide_files",
     "is_valid_id",
     "suggest_id",
-    "VeiviserFeil",
+    "GuideError",
     "Problem",
     "TOP_KEYS",
     "QUESTION_KEYS",
@@ -467,12 +467,12 @@ def load_guide(path: Path | str, *, anchors: AnchorIndex | None = None, roles: d
     With ``anchors`` the ``kilder`` are checked against the handbook and
     their titles filled in; without, that check is skipped.  References to
     other guides (``veiviser:``) are only checked by :func:`load_guides`.
-    Raises :class:`VeiviserFeil` listing every problem in the file.
+    Raises :class:`GuideError` listing every problem in the file.
     """
 
     result = _check_file(Path(path), anchors, roles)
     if result.problems or result.guide is None:
-        raise VeiviserFeil(result.problems)
+        raise GuideError(result.problems)
     return result.guide
 
 
@@ -493,7 +493,7 @@ def load_guides(
     """Load and validate every guide in ``folder``, sorted by id.
 
     Also checks that ``veiviser:`` in outcomes names a guide that exists.
-    Raises :class:`VeiviserFeil` listing every problem in every file.
+    Raises :class:`GuideError` listing every problem in every file.
     """
 
     folder = Path(folder)
@@ -501,7 +501,7 @@ def load_guides(
         files = guide_files(folder)
     except OSError as exc:
         reason = "mappen finnes ikke" if not folder.exists() else (exc.strerror or exc.__class__.__name__)
-        raise VeiviserFeil(
+        raise GuideError(
             [
                 Problem(
                     folder,
@@ -539,7 +539,7 @@ def load_guides(
             )
 
     if problems:
-        raise VeiviserFeil(problems)
+        raise GuideError(problems)
     guides = [r.guide for r in results.values() if r.guide is not None]
     return sorted(guides, key=lambda g: g.id)
 

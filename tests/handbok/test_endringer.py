@@ -8,7 +8,7 @@ import textwrap
 import endringer
 import meld_fra
 import pytest
-from endringslogg import EndringsloggFeil, read
+from endringslogg import ChangeLogError, read
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
@@ -46,12 +46,12 @@ def log_of(tmp_path, text):
 
 def test_a_good_log(tmp_path):
     log = log_of(tmp_path, GOOD)
-    assert [v.nummer for v in log.versjoner] == ["1.2", "1.1"]
-    assert log.gjeldende.vedtatt is None and log.sist_vedtatt.nummer == "1.1"
-    assert log.sist_vedtatt.vedtatt == "10.10.2026 i K-sak 001/26"
-    [change] = log.siden_vedtatt
-    assert (change.tittel, change.hva, change.hvorfor) == ("Ny merknad", "En merknad om arkivloven.", "Loven er ny.")
-    assert log.versjoner[1].endringer[0].hva == "Et nytt kapittel."
+    assert [v.number for v in log.versions] == ["1.2", "1.1"]
+    assert log.current.adopted is None and log.last_adopted.number == "1.1"
+    assert log.last_adopted.adopted == "10.10.2026 i K-sak 001/26"
+    [change] = log.since_adopted
+    assert (change.title, change.what, change.why) == ("Ny merknad", "En merknad om arkivloven.", "Loven er ny.")
+    assert log.versions[1].changes[0].what == "Et nytt kapittel."
 
 
 @pytest.mark.parametrize("text,line,words", [
@@ -63,7 +63,7 @@ def test_a_good_log(tmp_path):
     ("    ## Versjon 2\n    Hva: x\n", 2, "«Hva:» står ikke under en endring"),
 ])
 def test_mistakes_are_told_in_norwegian_with_the_line(tmp_path, text, line, words):
-    with pytest.raises(EndringsloggFeil) as error:
+    with pytest.raises(ChangeLogError) as error:
         log_of(tmp_path, text)
     message = str(error.value)
     assert message.startswith(f"docs/endringer.md, linje {line}: ") and words in message
@@ -77,16 +77,16 @@ def config():
 
 def test_the_real_page_matches_mkdocs_yml(config):
     endringer.on_pre_build(config=config)
-    assert read(ROOT / "docs/endringer.md").gjeldende.nummer == str(config.extra["kommune"]["versjon"])
+    assert read(ROOT / "docs/endringer.md").current.number == str(config.extra["kommune"]["versjon"])
 
 
 def test_a_version_that_differs_from_mkdocs_yml_stops_the_build(config):
     config.extra["kommune"]["versjon"] = "9.9"
-    newest = read(ROOT / "docs/endringer.md").gjeldende
+    newest = read(ROOT / "docs/endringer.md").current
     with pytest.raises(PluginError) as error:
         endringer.on_pre_build(config=config)
     message = str(error.value)
-    assert message.startswith(f"docs/endringer.md, linje {newest.linje}: Den nyeste versjonen på siden er «{newest.nummer}»")
+    assert message.startswith(f"docs/endringer.md, linje {newest.line}: Den nyeste versjonen på siden er «{newest.number}»")
     assert "«versjon: 9.9»" in message and "Slik retter du det:" in message
 
 

@@ -250,11 +250,11 @@ def test_a4_and_a_sane_number_of_pages(reader):
 def test_the_cover(pages):
     cover = flat(pages[0].full)
     changes = endringslogg.read(ROOT / "docs/endringer.md")  # its newest version is mkdocs.yml's (the build checks)
-    adoption = (f"Vedtatt {changes.gjeldende.vedtatt}" if changes.gjeldende.vedtatt
-                else f"Ikke vedtatt ennå; sist vedtatte versjon er {changes.sist_vedtatt.nummer}")
+    adoption = (f"Vedtatt {changes.current.adopted}" if changes.current.adopted
+                else f"Ikke vedtatt ennå; sist vedtatte versjon er {changes.last_adopted.number}")
     for text in ["Hattfjelldal kommune", "Sosiale medier-håndboka", "Retningslinjer for bruk av sosiale medier",
                  "Foreløpig strategi vedtatt i K-sak 034/12 (09.05.12)", "Retningslinjer datert 21.08.12",
-                 f"Versjon {changes.gjeldende.nummer}", adoption]:
+                 f"Versjon {changes.current.number}", adoption]:
         assert text in cover, text
     made = re.search(r"PDF laget (\d\d)\.(\d\d)\.(\d{4})", cover)
     assert made, cover
@@ -280,10 +280,10 @@ def test_the_council_decision_on_the_cover_comes_from_mkdocs_yml(tmp_path, monke
 def test_the_changes_since_the_last_adopted_version_follow_the_cover(pages):
     changes = endringslogg.read(ROOT / "docs/endringer.md")
     colophon = flat(pages[1].full)
-    assert f"Endringer siden versjon {changes.sist_vedtatt.nummer}" in colophon
-    for change in changes.siden_vedtatt:
-        assert f"{change.dato:%d.%m.%Y}: {change.tittel}." in colophon, change.tittel
-    assert not [c for v in changes.versjoner if v.vedtatt for c in v.endringer if c.tittel in colophon]
+    assert f"Endringer siden versjon {changes.last_adopted.number}" in colophon
+    for change in changes.since_adopted:
+        assert f"{change.date:%d.%m.%Y}: {change.title}." in colophon, change.title
+    assert not [c for v in changes.versions if v.adopted for c in v.changes if c.title in colophon]
 
 
 def test_body_pages_have_the_running_footer_and_header(pages):

@@ -76,7 +76,7 @@ def test_synonym_lines_are_read_with_comments_and_blank_lines(tmp_path):
 ])
 def test_a_broken_synonym_line_is_explained_with_file_line_and_fix(tmp_path, line, message):
     path = write(tmp_path, f"# først en kommentar\n{line}\n")
-    with pytest.raises(sok.SynonymFeil) as info:
+    with pytest.raises(sok.SynonymError) as info:
         sok.read_synonyms(path, "docs/includes/synonymer.txt")
     text = str(info.value)
     assert "docs/includes/synonymer.txt, linje 2: " in text and message in text
@@ -86,7 +86,7 @@ def test_a_broken_synonym_line_is_explained_with_file_line_and_fix(tmp_path, lin
 def test_a_synonym_must_point_at_a_word_the_handbook_uses(tmp_path):
     synonyms = sok.read_synonyms(write(tmp_path, "sjef = leder\nlokalavis = nettavisa, nettavis\n"), "s.txt")
     sok.check_synonyms(synonyms[:1], {"leder", "nettavis"}, "s.txt")
-    with pytest.raises(sok.SynonymFeil) as info:
+    with pytest.raises(sok.SynonymError) as info:
         sok.check_synonyms(synonyms, {"leder", "nettavis", "nettaviser"}, "s.txt")
     text = str(info.value)
     assert "s.txt, linje 2: Ordet «nettavisa» står ikke i håndboka" in text

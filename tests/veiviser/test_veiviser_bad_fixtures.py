@@ -38,13 +38,13 @@ def test_every_fixture_has_expectations():
 def test_bad_fixture(name: str, tmp_path: Path, anchors, monkeypatch):
     shutil.copy(BAD / f"{name}.yml", tmp_path)
     monkeypatch.chdir(tmp_path)  # paths in messages are relative to the working directory
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         veiviser.load_guides(Path("."), anchors=anchors)
     text = str(info.value)
     must, must_not, count = _expected(name)
     assert f"{name}.yml" in text
     assert "Traceback" not in text
-    assert info.value.problems, "VeiviserFeil without problems"
+    assert info.value.problems, "GuideError without problems"
     problems = [str(p) for p in info.value.problems]
     assert any(all(s in p for s in must) for p in problems), (
         f"no single problem contains all of {must!r}:\n{text}"
@@ -66,5 +66,5 @@ def test_bad_fixture_fails_alone_with_load_guide(name: str, anchors):
         guide = veiviser.load_guide(BAD / f"{name}.yml", anchors=anchors)
         assert guide.outcome("positivt").related_guide == "samtykke-bilde"
         return
-    with pytest.raises(veiviser.VeiviserFeil):
+    with pytest.raises(veiviser.GuideError):
         veiviser.load_guide(BAD / f"{name}.yml", anchors=anchors)

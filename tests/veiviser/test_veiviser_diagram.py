@@ -13,7 +13,7 @@ import pytest
 
 import veiviser
 from veiviser import diagram as diagrams
-from veiviser.diagram import DiagramFeil, layout
+from veiviser.diagram import DiagramError, layout
 
 ROOT = Path(__file__).resolve().parents[2]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -170,7 +170,7 @@ def test_dot_runs_once_per_tree_content(guide, monkeypatch):
 def test_without_graphviz_the_message_is_norwegian(guide, monkeypatch):
     monkeypatch.setattr(diagrams.shutil, "which", lambda name: None)
     diagrams._cache.clear()
-    with pytest.raises(DiagramFeil, match="Fant ikke programmet «dot» \\(Graphviz\\).*apt-get install graphviz"):
+    with pytest.raises(DiagramError, match="Fant ikke programmet «dot» \\(Graphviz\\).*apt-get install graphviz"):
         layout(guide)
 
 

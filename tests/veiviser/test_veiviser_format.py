@@ -135,7 +135,7 @@ class _Validator:
                 veiviser.load_cases(folder, self.guides)
             else:
                 veiviser.load_guide(path, roles=self.roles)
-        except veiviser.VeiviserFeil as exc:
+        except veiviser.GuideError as exc:
             return [p.message for p in exc.problems]
         return None
 

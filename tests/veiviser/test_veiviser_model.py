@@ -1,4 +1,4 @@
-"""The shape of a loaded guide, and the Problem / VeiviserFeil formatting."""
+"""The shape of a loaded guide, and the Problem / GuideError formatting."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import veiviser
-from veiviser import Answer, Guide, Outcome, Problem, Question, Source, VeiviserFeil
+import veiviser.diagram
+from veiviser import Answer, Guide, GuideError, Outcome, Problem, Question, Source
 
 
 def test_guide_fields(guide: Guide):
@@ -139,7 +140,7 @@ def test_veiviserfeil_lists_all_problems_sorted():
         Problem(Path("a.yml"), 9, "x", "Første.", "Fiks a."),
         Problem(Path("a.yml"), 1, None, "Null.", "Fiks null."),
     ]
-    exc = VeiviserFeil(problems)
+    exc = GuideError(problems)
     assert isinstance(exc, Exception)
     assert [p.message for p in exc.problems] == ["Null.", "Første.", "Andre."]
     text = str(exc)
@@ -147,3 +148,8 @@ def test_veiviserfeil_lists_all_problems_sorted():
     for p in problems:
         assert str(p) in text
     assert text.index("Null.") < text.index("Første.") < text.index("Andre.")
+
+
+def test_the_old_error_name_still_works_for_scripts_written_against_it():
+    assert veiviser.VeiviserFeil is veiviser.GuideError
+    assert veiviser.diagram.DiagramFeil is veiviser.diagram.DiagramError

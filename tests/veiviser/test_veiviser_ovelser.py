@@ -170,12 +170,12 @@ def test_every_bad_fixture_has_expectations():
 def test_bad_case(name: str, tmp_path: Path, fixture_guides, monkeypatch):
     shutil.copy(BAD / f"{name}.yml", tmp_path)
     monkeypatch.chdir(tmp_path)  # paths in messages are relative to the working directory
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         veiviser.load_cases(Path("."), fixture_guides)
     text = str(info.value)
     must, must_not = _expected(name)
     assert "Traceback" not in text
-    assert info.value.problems, "VeiviserFeil without problems"
+    assert info.value.problems, "GuideError without problems"
     problems = [str(p) for p in info.value.problems]
     assert any(all(s in p for s in must) for p in problems), f"no single problem contains all of {must!r}:\n{text}"
     for s in must_not:
@@ -189,7 +189,7 @@ def test_all_broken_cases_are_reported_at_once(tmp_path, fixture_guides):
     for path in BAD.glob("*.yml"):
         shutil.copy(path, tmp_path)
     shutil.copy(GOOD / "usikker.yml", tmp_path)
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         veiviser.load_cases(tmp_path, fixture_guides)
     named = {p.file.name for p in info.value.problems}
     assert named == {f"{name}.yml" for name in BAD_NAMES}
@@ -197,7 +197,7 @@ def test_all_broken_cases_are_reported_at_once(tmp_path, fixture_guides):
 
 def test_file_name_with_aeoa(tmp_path, fixture_guides):
     shutil.copy(GOOD / "usikker.yml", tmp_path / "brøyting-på-vei.yml")
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         veiviser.load_cases(tmp_path, fixture_guides)
     [problem] = info.value.problems
     assert "Filnavnet «brøyting-på-vei.yml» kan ikke brukes" in problem.message
@@ -207,7 +207,7 @@ def test_file_name_with_aeoa(tmp_path, fixture_guides):
 def test_two_files_with_the_same_name(tmp_path, fixture_guides):
     shutil.copy(GOOD / "usikker.yml", tmp_path / "usikker.yml")
     shutil.copy(GOOD / "usikker.yml", tmp_path / "usikker.yaml")
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         veiviser.load_cases(tmp_path, fixture_guides)
     [problem] = info.value.problems
     assert "to øvelser med navnet «usikker»" in problem.message
@@ -257,7 +257,7 @@ def _swap(guide: veiviser.Guide, question_id: str, a: int | None, b: int | None)
     return _redirect(_redirect(guide, question_id, a, tb), question_id, b, ta)
 
 
-def _problems(error: veiviser.VeiviserFeil, case: veiviser.Case) -> list[veiviser.Problem]:
+def _problems(error: veiviser.GuideError, case: veiviser.Case) -> list[veiviser.Problem]:
     return [p for p in error.problems if p.file.name == case.path.name]
 
 
@@ -292,7 +292,7 @@ def _cases_of(guide_id: str, real_cases, folder: Path) -> Path:
 
 def _load_broken(cases_folder: Path, real_guides, guide: veiviser.Guide, mutated: veiviser.Guide):
     guides = [mutated if g.id == guide.id else g for g in real_guides]
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         veiviser.load_cases(cases_folder, guides)
     return info.value
 
@@ -338,7 +338,7 @@ def test_a_question_taken_out_of_the_path(tmp_path, fixture_guides):
     guide = _by_id(fixture_guides)["svare-pa-innlegg"]
     bypass = _redirect(guide, "hva-slags-innlegg", 2, "ikke-svar-offentlig")  # «Det er en klage» skips «klage»
     shutil.copy(GOOD / "klage-enkeltsak.yml", tmp_path)
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         veiviser.load_cases(tmp_path, [bypass if g.id == guide.id else g for g in fixture_guides])
     [problem] = info.value.problems
     assert problem.line == _vei_line(tmp_path / "klage-enkeltsak.yml", "hva-slags-innlegg") == 8
@@ -354,7 +354,7 @@ def test_an_answer_text_found_on_several_questions(tmp_path, fixture_guides):
     two = dataclasses.replace(guide, steps={**guide.steps, first.id: dataclasses.replace(first, answers=answers)})
     (tmp_path / "ja.yml").write_text((BAD / "vei-answer-text-nei.yml").read_text(encoding="utf-8").replace("- Nei", "- Ja"),
                                      encoding="utf-8")
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         veiviser.load_cases(tmp_path, [two if g.id == guide.id else g for g in fixture_guides])
     [problem] = info.value.problems
     assert "«Ja» (punkt nr. 2 i «vei») er teksten på et svar" in problem.message
@@ -470,7 +470,7 @@ def test_redirecting_an_answer_in_a_tree_file_breaks_exactly_the_cases_that_go_t
     tree.write_text("".join(lines), encoding="utf-8")
 
     edited = veiviser.load_guides(trees, anchors=real_anchors)  # the edited tree itself is still valid
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         veiviser.load_cases(trees / veiviser.CASES_FOLDER, edited)
     users = {c.id for c in real_cases if c.guide == guide.id and (question.id, to) in {(q, t) for q, _, t in _edges(c)}}
     assert case.id in users
@@ -526,7 +526,7 @@ def test_a_new_question_in_a_tree_file_breaks_the_cases_that_go_that_way(
 
     edited = veiviser.load_guides(trees, anchors=real_anchors)  # the edited tree itself is still valid
     assert _by_id(edited)[guide.id].question("ny-kontroll")
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         veiviser.load_cases(trees / veiviser.CASES_FOLDER, edited)
     users = {c.id for c in real_cases if c.guide == guide.id and (question_id, to) in {(q, t) for q, _, t in _edges(c)}}
     assert {p.file.stem for p in info.value.problems} == users  # this case, and only those that go the same way
@@ -552,7 +552,7 @@ def test_coverage_names_an_outcome_without_a_case_at_its_line(tmp_path, real_anc
             (trees / veiviser.CASES_FOLDER / case.path.name).unlink()
     guides = veiviser.load_guides(trees, anchors=real_anchors)
     cases = veiviser.load_cases(trees / veiviser.CASES_FOLDER, guides)
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         check_coverage(guides, cases)
     covered = {(c.guide, c.outcome) for c in cases}
     assert {(p.file, p.step) for p in info.value.problems} == {
@@ -576,7 +576,7 @@ def test_coverage_passes_when_every_outcome_has_a_case(tmp_path, fixture_guides)
     cases = veiviser.load_cases(tmp_path, fixture_guides)
     assert check_coverage(fixture_guides, cases) is None
     one = next(c for c in cases if c.guide == "samtykke-bilde" and c.outcome == "publiser")
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         check_coverage(fixture_guides, [c for c in cases if c is not one])
     [problem] = info.value.problems
     assert problem.file.name == "samtykke-bilde.yml" and problem.step == "publiser"

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 import veiviser
 from veiviser import (
+    GuideError,
     Outcome,
     Question,
-    VeiviserFeil,
     count_paths,
     enumerate_paths,
     follow,
@@ -178,14 +178,14 @@ def test_graph_shapes_are_counted_grouped_or_refused(folder, kind, length, short
         expected_paths = length + 1
     too_deep = length > MAX_DEPTH
     if too_deep or (expected_paths or 0) > MAX_PATHS:
-        with pytest.raises(VeiviserFeil) as info:
+        with pytest.raises(GuideError) as info:
             load_guide(path, anchors=ANCHORS)
         assert len(info.value.problems) == 1
         assert ("lengste veien" if too_deep else "forskjellige veier") in str(info.value)
         return
     try:
         guide = load_guide(path, anchors=ANCHORS)
-    except VeiviserFeil as exc:  # only the path limit may refuse a shape with shortcuts
+    except GuideError as exc:  # only the path limit may refuse a shape with shortcuts
         assert shortcut and "forskjellige veier" in str(exc)
         return
     total = count_paths(guide)
@@ -234,7 +234,7 @@ def test_hostile_text_is_refused_with_a_message_or_loads_clean(folder, data, whe
     path = _write(folder, text, name="fiendtlig")
     try:
         guide = load_guide(path, anchors=ANCHORS)
-    except VeiviserFeil as exc:
+    except GuideError as exc:
         message = str(exc)
         message.encode("utf-8")  # every message can be printed
         assert exc.problems and "Slik retter du det" in message
@@ -316,7 +316,7 @@ def _mutate(data: dict, kind: str, draw) -> dict:
 def test_random_breakage_is_reported(folder, data, kind, draw):
     broken = _mutate(data, kind, draw.draw)
     path = _write(folder, broken, name="odelagt")
-    with pytest.raises(VeiviserFeil) as info:
+    with pytest.raises(GuideError) as info:
         load_guide(path, anchors=ANCHORS)
     text = str(info.value)
     assert "odelagt.yml" in text and "Slik retter du det" in text
@@ -326,7 +326,7 @@ def test_random_breakage_is_reported(folder, data, kind, draw):
 def _load_anything(path: Path) -> None:
     try:
         guide = load_guide(path, anchors=ANCHORS)
-    except VeiviserFeil as exc:
+    except GuideError as exc:
         assert exc.problems and "Slik retter du det" in str(exc)
     else:
         assert enumerate_paths(guide)

@@ -32,7 +32,7 @@ def _good_tree(folder: Path) -> Path:
 
 
 def _problems(folder: Path, anchors) -> list[str]:
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         veiviser.load_guides(folder, anchors=anchors)
     text = str(info.value)
     text.encode("utf-8")  # printable: no lone surrogates reach a message
@@ -83,7 +83,7 @@ def test_odd_practice_case_file_names_are_refused(tmp_path, good_guides):
     folder.mkdir()
     source = HERE / "fixtures" / "ovelser" / "good" / "klage-enkeltsak.yml"
     shutil.copy(source, folder / "klage.YML")
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         veiviser.load_cases(folder, list(good_guides.values()))
     assert "Filnavnet «klage.YML» følger ikke regelen for filnavn" in str(info.value)
     assert "som øvelse" in str(info.value)

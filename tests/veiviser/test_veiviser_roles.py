@@ -39,7 +39,7 @@ def test_every_real_tree_names_known_roles(roles, real_anchors):
 
 
 def _problems(data, anchors=None) -> str:
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         load_roles(data, config_file=Path("mkdocs.yml"), anchors=anchors)
     text = str(info.value)
     assert "Traceback" not in text and "Slik retter du det" in text
@@ -123,7 +123,7 @@ def test_roles_and_notes_reach_the_model(tmp_path, roles):
     ({"spor": "{a: b}"}, "Feltet «spør» skal være navnet på en rolle", 20),
 ])
 def test_unknown_or_malformed_roles_stop_with_the_line(tmp_path, roles, fields, expected, line):
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         _load(tmp_path, roles, **fields)
     [problem] = info.value.problems
     assert expected in str(problem) and problem.line == line
@@ -134,7 +134,7 @@ def test_merknad_must_be_text(tmp_path, roles):
     path = tmp_path / "test.yml"
     path.write_text(TREE.format(ansvarlig="webansvarlig", spor="postmottak").replace(
         "merknad: Loven er **endret**.", "merknad: [a, b]"), encoding="utf-8")
-    with pytest.raises(veiviser.VeiviserFeil) as info:
+    with pytest.raises(veiviser.GuideError) as info:
         veiviser.load_guide(path, roles=roles)
     assert "Feltet «merknad» skal være en tekst" in str(info.value)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import veiviser
-from veiviser import VeiviserFeil, load_guide, load_guides
+from veiviser import GuideError, load_guide, load_guides
 from veiviser.validate import guide_files, is_valid_id, suggest_id
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -34,7 +34,7 @@ def test_without_anchor_index_sources_are_not_checked(tmp_path):
         "",
     )
     # the form of a source is still checked
-    with pytest.raises(VeiviserFeil, match="har feil form"):
+    with pytest.raises(GuideError, match="har feil form"):
         load_guide(BAD / "kilde-format.yml", anchors=None)
 
 
@@ -42,7 +42,7 @@ def test_all_problems_in_all_files_are_listed(tmp_path, anchors):
     for name in ("dangling-til", "yaml-tab", "missing-tittel", "unknown-key-top"):
         shutil.copy(BAD / f"{name}.yml", tmp_path)
     shutil.copy(GOOD / "samtykke-bilde.yml", tmp_path)
-    with pytest.raises(VeiviserFeil) as info:
+    with pytest.raises(GuideError) as info:
         load_guides(tmp_path, anchors=anchors)
     text = str(info.value)
     assert text.startswith("Fant 4 feil i veiviserne (4 filer):")
@@ -60,7 +60,7 @@ def test_several_problems_in_one_file(tmp_path):
         "  b:\n    resultat: Ok\n    forklaring: Fordi.\n    kilder: [feil]\n",
         encoding="utf-8",
     )
-    with pytest.raises(VeiviserFeil) as info:
+    with pytest.raises(GuideError) as info:
         load_guide(f)
     messages = [p.message for p in info.value.problems]
     assert len(messages) == 6, messages
@@ -73,7 +73,7 @@ def test_cross_guide_reference_ok(good_guides):
 
 def test_invalid_file_name(tmp_path):
     shutil.copy(GOOD / "samtykke-bilde.yml", tmp_path / "Samtykke Bilde.yml")
-    with pytest.raises(VeiviserFeil) as info:
+    with pytest.raises(GuideError) as info:
         load_guides(tmp_path)
     text = str(info.value)
     assert "Filnavnet «Samtykke Bilde.yml» kan ikke brukes" in text
@@ -83,19 +83,19 @@ def test_invalid_file_name(tmp_path):
 def test_duplicate_guide_ids(tmp_path):
     shutil.copy(GOOD / "samtykke-bilde.yml", tmp_path / "samtykke-bilde.yml")
     shutil.copy(GOOD / "samtykke-bilde.yml", tmp_path / "samtykke-bilde.yaml")
-    with pytest.raises(VeiviserFeil, match="to veivisere med navnet «samtykke-bilde»"):
+    with pytest.raises(GuideError, match="to veivisere med navnet «samtykke-bilde»"):
         load_guides(tmp_path)
 
 
 def test_os_error_is_a_problem(tmp_path):
     (tmp_path / "mappe.yml").mkdir()
-    with pytest.raises(VeiviserFeil, match="kunne ikke leses") as info:
+    with pytest.raises(GuideError, match="kunne ikke leses") as info:
         load_guides(tmp_path)
     assert "mappe.yml" in str(info.value)
 
 
 def test_missing_folder(tmp_path):
-    with pytest.raises(VeiviserFeil, match="finnes ikke"):
+    with pytest.raises(GuideError, match="finnes ikke"):
         load_guides(tmp_path / "borte")
 
 
@@ -157,14 +157,14 @@ def test_problem_paths_relative_to_cwd(tmp_path, monkeypatch):
     (tmp_path / "decision_trees").mkdir()
     shutil.copy(BAD / "dangling-til.yml", tmp_path / "decision_trees")
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(VeiviserFeil) as info:
+    with pytest.raises(GuideError) as info:
         load_guides(tmp_path / "decision_trees")
     assert str(info.value.problems[0]).startswith("decision_trees/dangling-til.yml, linje 11, steg «hva-slags-innlegg»: ")
 
 
 def test_public_api():
-    for name in ("load_guide", "load_guides", "VeiviserFeil", "Problem", "AnchorIndex", "render_markdown",
+    for name in ("load_guide", "load_guides", "GuideError", "Problem", "AnchorIndex", "render_markdown",
                  "enumerate_paths", "max_remaining_depth", "follow", "Guide", "Question", "Outcome", "Answer",
                  "Source", "GuidePath", "FollowResult"):
         assert hasattr(veiviser, name), name
-    assert issubclass(veiviser.VeiviserFeil, Exception)
+    assert issubclass(veiviser.GuideError, Exception)

@@ -59,7 +59,8 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
+    # `mkdocs serve` holds requests while it rebuilds (7–11 s here): wait for the answer.
+    with urllib.request.urlopen(url, timeout=30) as response:
         return response.read().decode("utf-8")
 
 
@@ -85,7 +86,12 @@ def test_serve_rebuilds_when_a_tree_is_saved(tmp_path):
         tree.write_text(tree.read_text(encoding="utf-8").replace(
             "tittel: ", "tittel: Endret i testen – ", 1), encoding="utf-8")
         deadline = time.monotonic() + 60
-        while "Endret i testen" not in _get(url):
+        while True:
+            try:
+                if "Endret i testen" in _get(url):
+                    break
+            except OSError:  # a request that came during the rebuild and timed out
+                pass
             assert time.monotonic() < deadline, "the page was not rebuilt after the tree changed"
             time.sleep(0.5)
         assert "Endret i testen" not in before

@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from support import ROOT, mkdocs_build
-from veiviser import NOT_PAGES, AnchorIndex, VeiviserFeil, load_guide
+from veiviser import NOT_PAGES, AnchorIndex, GuideError, load_guide
 from veiviser.limits import MAX_ANSWERS, MAX_DEPTH, MAX_STEPS, MAX_TEXT, TEXT_LIMITS
 from veiviser.loader import MAX_FILE_BYTES
 
@@ -84,7 +84,7 @@ def _worst_accepted(folder: Path) -> int:
         assert path.stat().st_size <= MAX_FILE_BYTES
         try:
             load_guide(path, anchors=ANCHORS)
-        except VeiviserFeil:
+        except GuideError:
             continue
         return chain
     raise AssertionError("the validator accepts no tree of this shape")
