@@ -21,7 +21,7 @@ PATCH = Path(__file__).with_name("norsk_sok.js")
 TARGET = Path("assets/javascripts/lunr/min/lunr.no.min.js")
 MARKER = "/* Norwegian search that understands inflection"
 SYNONYMS = "docs/includes/synonymer.txt"
-FIELDS = ("title", "text", "steg", "nokkelord")
+FIELDS = ("title", "text", "steps", "keywords")
 
 _steps: dict[str, str] = {}
 _guides: dict[str, dict] = {}
@@ -65,7 +65,7 @@ def on_page_context(context, *, page, config, nav):
         _steps[page.url] = sok.guide_page(page.url)
     elif kind == "guide":
         _guides[page.url] = {"description": page.meta.get("description") or "",
-                             "keywords": [str(k) for k in page.meta.get("nokkelord") or []]}
+                             "keywords": [str(k) for k in page.meta.get("keywords") or []]}
     return context
 
 

@@ -112,6 +112,11 @@ RESERVED = {
     "roller": "hører til «Hvem spør jeg?», som bygget lager",
     "kildegrunnlag": "hører til «Kildegrunnlag for veiviserne», som bygget lager",
     "nokkelord": "hører til sidene bygget lager for veiviserne (søkeord)",
+    "guide_title": "hører til sidene bygget lager for veiviserne",
+    "source_file": "hører til sidene bygget lager for veiviserne",
+    "source_files": "hører til sidene bygget lager for veiviserne",
+    "related_guides": "settes av bygget",
+    "keywords": "hører til sidene bygget lager for veiviserne (søkeord)",
     "revision_date": "settes av bygget («Sist endret»)",
     "template": "velger en mal for utviklere",
 }

@@ -259,7 +259,7 @@ def on_page_content(html: str, *, page, config, files) -> str:
     if gone and generated:
         found = ", ".join(f"<{f[0]}>" if len(f) == 1 else f"«{f[1]}»" for f in gone[:5])
         sidefeil.found.append(Problem(
-            page.meta.get("kilde_fil") or page.file.src_uri, None,
+            page.meta.get("source_file") or page.file.src_uri, None,
             f"Teksten til siden {page.file.src_uri} har HTML som ikke er tillatt: {found}.",
             "Skriv teksten uten HTML (se «Slik lager du en veiviser» i decision_trees/README.md)."))
     elif gone or _REMOTE.search(clean):

@@ -68,10 +68,10 @@ def on_pre_build(*, config) -> None:
         _dates.pop(path, None)
 
 
-# Generated pages (the guides) name their source file, or files, in `kilde_fil`/`kilde_filer`.
+# Generated pages (the guides) name their source file, or files, in `source_file`/`source_files`.
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
     sources = [page.file.abs_src_path] if page.file.abs_src_path else [
-        str(_root[0] / name) for name in page.meta.get("kilde_filer") or [page.meta.get("kilde_fil")]
+        str(_root[0] / name) for name in page.meta.get("source_files") or [page.meta.get("source_file")]
         if name and _root]
     dates = [revision_date(source) for source in sources if os.path.exists(source)]
     if dates:

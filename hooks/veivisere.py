@@ -136,16 +136,16 @@ class GeneratedPage:
         if self.description is not None:
             meta["description"] = html.escape(self.description)
         if self.parent_title is not None:
-            meta["veiviser_tittel"] = html.escape(self.parent_title)
+            meta["guide_title"] = html.escape(self.parent_title)
         if self.keywords:
-            meta["nokkelord"] = list(self.keywords)
+            meta["keywords"] = list(self.keywords)
         if not self.searchable:
             meta["search"] = {"exclude": True}
         # One source is named in the footer («kilde: …»); pages made from many name none.
         if self.kind in ("overview", "practice", "grounds"):
-            meta["kilde_filer"] = list(self.sources)
+            meta["source_files"] = list(self.sources)
         else:
-            meta["kilde_fil"] = self.sources[0]
+            meta["source_file"] = self.sources[0]
         return meta
 
 
@@ -266,19 +266,19 @@ def guide_data(guide: Guide) -> dict:
     for step in guide.steps.values():
         if isinstance(step, Question):
             steps[step.id] = {
-                "type": "sporsmal", "tekst": step.text, "igjen": depth[step.id],
-                "svar": [{"tekst": a.plain, "til": a.target} for a in step.answers],
-                "usikker": step.unsure_target,
+                "type": "question", "text": step.text, "remaining": depth[step.id],
+                "answers": [{"text": a.plain, "target": a.target} for a in step.answers],
+                "unsure": step.unsure_target,
             }
         else:
             steps[step.id] = {
-                "type": "resultat", "tekst": step.verdict,
-                "kilder": [f"{s.page_title.rstrip('.')} – {s.title.rstrip(':')}" for s in step.sources],
+                "type": "outcome", "text": step.verdict,
+                "sources": [f"{s.page_title.rstrip('.')} – {s.title.rstrip(':')}" for s in step.sources],
             }
     return {
-        "id": guide.id, "tittel": guide.title, "versjon": guide.version,
-        "dato": norwegian_date(guide.date), "start": guide.start, "steg": steps,
-        "usikker_tekst": UNSURE_LABEL,
+        "id": guide.id, "title": guide.title, "version": guide.version,
+        "date": norwegian_date(guide.date), "start": guide.start, "steps": steps,
+        "unsure_label": UNSURE_LABEL,
     }
 
 
@@ -305,10 +305,10 @@ def page_links(html_text: str, page: Page, files: Files) -> str:
 def on_files(files: Files, *, config) -> Files:
     global _build
     # Our own environment, once per build: it escapes everything (text from YAML is never
-    # markup), and `is sporsmal` tells questions from outcomes.
+    # markup), and `is question` tells questions from outcomes.
     env = add_template_names(config.theme.get_env())
     env.autoescape = True
-    env.tests["sporsmal"] = lambda step: isinstance(step, Question)
+    env.tests["question"] = lambda step: isinstance(step, Question)
     roles, guides, cases = _load(config)
     _build = GuideBuild(env=env, config=config, files=files, roles=roles, guides=guides, cases=cases,
                         routes={guide.id: routes_by_outcome(guide) for guide in guides.values()},
@@ -339,7 +339,7 @@ def on_page_markdown(markdown: str, *, page: Page, config, files) -> str:
              if any(s.page == page.file.src_uri for o in g.outcomes for s in o.sources)]
     if cited:
         links = Links(files)
-        page.meta["relaterte_veivisere"] = [{"tittel": g.title, "url": links.guide(g.id)} for g in cited]
+        page.meta["related_guides"] = [{"title": g.title, "url": links.guide(g.id)} for g in cited]
     return markdown
 
 

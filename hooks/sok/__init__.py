@@ -238,9 +238,9 @@ def fold_guides(entries: list[dict], steps: dict[str, str], guides: dict[str, di
         if guide is None or "text" in entry:
             continue
         entry["text"] = f"<p><strong>{GUIDE_NOTE}</strong> {guide['description']}</p>"
-        entry["steg"] = " ".join(step_text[entry["location"]])
+        entry["steps"] = " ".join(step_text[entry["location"]])
         if guide["keywords"]:
-            entry["nokkelord"] = " ".join(guide["keywords"])
+            entry["keywords"] = " ".join(guide["keywords"])
     return kept
 
 

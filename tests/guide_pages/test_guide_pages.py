@@ -58,7 +58,7 @@ def test_guide_page_embeds_every_step_and_the_overview(site, guides):
         templates = {t["data-steg"] for t in page.select("template[data-steg]")}
         assert templates == set(guide.steps)
         data = json.loads(page.select_one("script[data-veiviser-data]").string)
-        assert data["start"] == guide.start and set(data["steg"]) == set(guide.steps)
+        assert data["start"] == guide.start and set(data["steps"]) == set(guide.steps)
         svg = page.select_one("details.veiviser-oversikt svg")
         assert svg and len(svg.select("g.boks")) == len(guide.steps)
         assert len(svg.select("path.pil")) == sum(

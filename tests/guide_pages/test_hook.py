@@ -133,7 +133,7 @@ def test_the_hook_keeps_a_record_of_every_page_it_generates_and_nothing_else_is_
     krise = pages["veivisere/krise/index.md"]
     assert (krise.kind, krise.guide.id, krise.meta()["guide_page"]) == ("guide", "krise", "guide")
     step = pages[f"veivisere/krise/{krise.guide.start}.md"]
-    assert (step.kind, step.step_id, step.meta()["kilde_fil"]) == ("step", krise.guide.start, "decision_trees/krise.yml")
+    assert (step.kind, step.step_id, step.meta()["source_file"]) == ("step", krise.guide.start, "decision_trees/krise.yml")
     assert pages["kildegrunnlag.md"].meta()["search"] == {"exclude": True}
 
     veivisere._build = SimpleNamespace(pages=pages)

@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from support import ROOT, describe_violations, run_axe
 
@@ -220,7 +221,7 @@ def test_nothing_found_says_whom_to_ask(page, base_url):
     page.goto(base_url + "index.html")
     assert search(page, "fotballkamp") == []
     box = page.locator("[data-sok-tomt]")
-    assert box.is_visible()
+    expect(box).to_be_visible()
     role, email = _contact()
     assert f"Spør {role}" in box.text_content()
     assert box.locator(f"a[href='mailto:{email}']").is_visible()
@@ -228,7 +229,7 @@ def test_nothing_found_says_whom_to_ask(page, base_url):
     assert not describe_violations(run_axe(page))
     page.locator("input.md-search__input").fill("")
     page.locator("input.md-search__input").dispatch_event("input")
-    assert box.is_hidden()
+    expect(box).to_be_hidden()
 
 
 @pytest.mark.parametrize("typo,meant,expected", [
@@ -240,7 +241,7 @@ def test_a_misspelt_word_gets_did_you_mean(page, base_url, typo, meant, expected
     page.goto(base_url + "index.html")
     assert search(page, typo) == []
     suggestion = page.locator("[data-sok-mente]")
-    assert suggestion.is_visible()
+    expect(suggestion).to_be_visible()  # shown just after the empty result: wait for it
     assert suggestion.text_content().strip() == f"Mente du {meant}?"
     suggestion.locator("button").click()
     page.wait_for_function("q => document.querySelector('.md-search__input').value === q", arg=meant)

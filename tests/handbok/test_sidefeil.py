@@ -143,7 +143,7 @@ def test_every_field_the_guides_set_is_reserved():
     records = list(veivisere._pages(guides, cases, config).values())
     assert {r.kind for r in records} == set(get_args(veivisere.Kind))  # every kind of page is here
     written = {key for r in records for key in r.meta()}
-    assert {"guide_page", "kilde_fil", "kilde_filer", "veiviser_tittel", "nokkelord"} <= written
+    assert {"guide_page", "source_file", "source_files", "guide_title", "keywords"} <= written
     # Fields a handbook page may have too (Material's).
     assert written - {"title", "description", "search", "hide"} <= set(sidefeil.RESERVED)
 

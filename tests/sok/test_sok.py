@@ -99,7 +99,7 @@ def test_the_real_synonyms_point_at_words_the_handbook_uses(site):
 
     synonyms = sok.read_synonyms(ROOT / "docs/includes/synonymer.txt", "synonymer.txt")
     entries = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    sok.check_synonyms(synonyms, sok.vocabulary(entries, ("title", "text", "steg", "nokkelord")), "synonymer.txt")
+    sok.check_synonyms(synonyms, sok.vocabulary(entries, ("title", "text", "steps", "keywords")), "synonymer.txt")
     typed = {w for s in synonyms for w in s.words}
     assert {"tiktok", "snapchat", "sjef", "trakassering", "sletting", "selfie", "lokalavis", "facebookgruppe"} <= typed
 
@@ -124,8 +124,8 @@ def test_guides_are_folded_into_one_entry_without_their_steps():
     guide = folded[1]
     assert guide["title"] == "G"
     assert guide["text"] == f"<p><strong>{sok.GUIDE_NOTE}</strong> Bruk den &amp; svar.</p>"
-    assert guide["steg"] == "Spørsmål? Ja Du kan publisere Fordi."
-    assert guide["nokkelord"] == "sint kommentar"
+    assert guide["steps"] == "Spørsmål? Ja Du kan publisere Fordi."
+    assert guide["keywords"] == "sint kommentar"
 
 
 def test_every_real_guide_has_search_keywords():

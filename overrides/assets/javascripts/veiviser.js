@@ -69,7 +69,7 @@
     this.pushed = 0
   }
 
-  /* The answers in the address: "#svar=0.2.u" (answer numbers from 0, u = the unsure answer, whose label is data.usikker_tekst). */
+  /* The answers in the address: "#svar=0.2.u" (answer numbers from 0, u = the unsure answer, whose label is data.unsure_label). */
   Guide.prototype.readAddress = function () {
     var match = /(?:^#|&)svar=([0-9u.]*)/.exec(window.location.hash)
     var tokens = match && match[1] ? match[1].split(".") : []
@@ -90,11 +90,11 @@
   }
 
   Guide.prototype.target = function (stepId, choice) {
-    var step = this.data.steg[stepId]
-    if (!step || step.type !== "sporsmal") return null
-    if (choice === "u") return step.usikker || null
-    var answer = step.svar[Number(choice)]
-    return /^\d+$/.test(choice) && answer ? answer.til : null
+    var step = this.data.steps[stepId]
+    if (!step || step.type !== "question") return null
+    if (choice === "u") return step.unsure || null
+    var answer = step.answers[Number(choice)]
+    return /^\d+$/.test(choice) && answer ? answer.target : null
   }
 
   Guide.prototype.current = function () {
@@ -103,8 +103,8 @@
   }
 
   Guide.prototype.answerText = function (answer) {
-    var step = this.data.steg[answer.step]
-    return answer.choice === "u" ? this.data.usikker_tekst : step.svar[Number(answer.choice)].tekst
+    var step = this.data.steps[answer.step]
+    return answer.choice === "u" ? this.data.unsure_label : step.answers[Number(answer.choice)].text
   }
 
   Guide.prototype.go = function (answers, options) {
@@ -119,18 +119,18 @@
   Guide.prototype.render = function (options) {
     var self = this
     var stepId = this.current()
-    var step = this.data.steg[stepId]
+    var step = this.data.steps[stepId]
     var template = this.root.querySelector('template[data-steg="' + stepId + '"]')
     this.place.replaceChildren(template.content.cloneNode(true))
     setupCopyButtons(this.place)
 
-    var done = step.type === "resultat"
+    var done = step.type === "outcome"
     var number = this.answers.length + 1
     if (done) {
       this.progressText.textContent = "Ferdig – " + this.answers.length + " av " + this.answers.length + " spørsmål besvart"
       this.progressBar.style.width = "100%"
     } else {
-      var total = this.answers.length + step.igjen
+      var total = this.answers.length + step.remaining
       this.progressText.textContent = "Spørsmål " + number + " av " + (total === number ? "" : "høyst ") + total
       this.progressBar.style.width = Math.round(100 * this.answers.length / total) + "%"
     }
@@ -167,10 +167,10 @@
     this.back.hidden = this.answers.length === 0
 
     var heading = this.place.querySelector("h2")
-    document.title = step.tekst + " – " + this.data.tittel + SITE
+    document.title = step.text + " – " + this.data.title + SITE
     if (options.focus) {
       heading.focus()
-      announce(this.app, (done ? "Resultat: " : "Spørsmål " + number + ": ") + step.tekst)
+      announce(this.app, (done ? "Resultat: " : "Spørsmål " + number + ": ") + step.text)
     }
   }
 
@@ -179,7 +179,7 @@
     var items = []
     this.answers.forEach(function (answer, index) {
       var term = document.createElement("dt")
-      term.textContent = self.data.steg[answer.step].tekst
+      term.textContent = self.data.steps[answer.step].text
       var value = document.createElement("dd")
       var text = document.createElement("span")
       text.textContent = self.answerText(answer)
@@ -211,27 +211,27 @@
     verdict.classList.toggle("veiviser-fasit__dom--riktig", outcomeId === expected)
     verdict.textContent = outcomeId === expected
       ? "Riktig! Du kom fram til det samme som fasiten."
-      : "Ikke helt. Du kom fram til «" + this.data.steg[outcomeId].tekst + "», men fasiten er «"
-        + this.data.steg[expected].tekst + "». Se hvorfor under."
+      : "Ikke helt. Du kom fram til «" + this.data.steps[outcomeId].text + "», men fasiten er «"
+        + this.data.steps[expected].text + "». Se hvorfor under."
   }
 
   Guide.prototype.documentationFor = function (outcomeId) {
     var self = this
-    var outcome = this.data.steg[outcomeId]
+    var outcome = this.data.steps[outcomeId]
     var today = new Date()
     var pad = function (n) { return (n < 10 ? "0" : "") + n }
     var lines = [
-      "Veiviser: " + this.data.tittel + " (versjon " + this.data.versjon + ", " + this.data.dato + ")",
+      "Veiviser: " + this.data.title + " (versjon " + this.data.version + ", " + this.data.date + ")",
       "Vurdert: " + pad(today.getDate()) + "." + pad(today.getMonth() + 1) + "." + today.getFullYear(),
       "Adresse: " + window.location.href,
       "",
       "Spørsmål og svar:"
     ]
     this.answers.forEach(function (answer, index) {
-      lines.push((index + 1) + ". " + self.data.steg[answer.step].tekst, "   Svar: " + self.answerText(answer))
+      lines.push((index + 1) + ". " + self.data.steps[answer.step].text, "   Svar: " + self.answerText(answer))
     })
-    lines.push("", "Resultat: " + outcome.tekst)
-    outcome.kilder.forEach(function (source) { lines.push("Grunnlag i håndboka: " + source) })
+    lines.push("", "Resultat: " + outcome.text)
+    outcome.sources.forEach(function (source) { lines.push("Grunnlag i håndboka: " + source) })
     return lines.join("\n")
   }
 
