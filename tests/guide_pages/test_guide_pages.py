@@ -77,8 +77,8 @@ def test_chapters_link_to_the_guides_that_cite_them(site, guides):
 def test_search_index_has_questions_and_outcomes_but_not_the_script_data(site, guides):
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     docs = index["docs"]
-    # The steps' text is folded into their guide's entry (hooks/norsk_sok.py), in field «steg».
-    text = " ".join(d["title"] + " " + d["text"] + " " + d.get("steg", "") for d in docs)
+    # The steps' text is folded into their guide's entry (hooks/norsk_sok.py), in field «steps».
+    text = " ".join(d["title"] + " " + d["text"] + " " + d.get("steps", "") for d in docs)
     guide = next(g for g in guides if g.id == "svare-pa-innlegg")
     for step in guide.steps.values():
         assert (step.text if isinstance(step, Question) else step.verdict) in text
