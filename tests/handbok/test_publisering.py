@@ -74,6 +74,17 @@ def wait_for(port: int, process: subprocess.Popen) -> None:
     raise AssertionError("the server did not start")
 
 
+def serve_and_check(command: list[str], port: int, site: Path) -> None:
+    """Start the server, check the copies it sends under the sub-path, and stop it."""
+    server = subprocess.Popen(command, stderr=subprocess.PIPE)
+    try:
+        wait_for(port, server)
+        check(f"http://127.0.0.1:{port}{SUB_PATH}", site)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def fetch(url: str, encoding: str | None) -> tuple[dict[str, str], bytes]:
     request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
     with urllib.request.urlopen(request, timeout=10) as response:
@@ -126,13 +137,7 @@ http {{
   }}
 }}
 """, encoding="utf-8")
-    server = subprocess.Popen(["nginx", "-c", str(tmp_path / "nginx.conf")], stderr=subprocess.PIPE)
-    try:
-        wait_for(port, server)
-        check(f"http://127.0.0.1:{port}{SUB_PATH}", site)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    serve_and_check(["nginx", "-c", str(tmp_path / "nginx.conf")], port, site)
 
 
 @pytest.mark.skipif(shutil.which("apache2") is None,
@@ -163,13 +168,7 @@ Alias {SUB_PATH.rstrip("/")} {site}
   Include {tmp_path / "handbok.conf"}
 </Directory>
 """, encoding="utf-8")
-    server = subprocess.Popen(["apache2", "-f", str(tmp_path / "httpd.conf"), "-DFOREGROUND"], stderr=subprocess.PIPE)
-    try:
-        wait_for(port, server)
-        check(f"http://127.0.0.1:{port}{SUB_PATH}", site)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    serve_and_check(["apache2", "-f", str(tmp_path / "httpd.conf"), "-DFOREGROUND"], port, site)
 
 
 def test_the_iis_config_is_valid_xml_for_the_same_files():
