@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .limits import MAX_TEXT, TEXT_LIMITS
+from .model import UNSURE_LABEL
 
 __all__ = [
     "Kind",
@@ -161,7 +162,7 @@ FIELDS: tuple[Field, ...] = (
           list_hint="Skriv hvert svar på egne linjer under «svar:»:  - tekst: Ja  og under den  til: neste-steg",
           min_items=2),
     Field("usikker", (_Q,), Kind.STEP_ID, False,
-          "Navnet på steget leseren kommer til med det ekstra svaret **«Jeg er usikker»**. Svaret legges til "
+          f"Navnet på steget leseren kommer til med det ekstra svaret **«{UNSURE_LABEL}»**. Svaret legges til "
           "automatisk; du skriver ikke teksten selv. La det føre til det trygge valget (for eksempel «behandle "
           "som under 15 år», «svar på e-post», «spør kriseledelsen»)."),
     # -- an answer (an item under «svar»)
@@ -218,7 +219,7 @@ FIELDS: tuple[Field, ...] = (
           "rekkefølge, ett per linje som begynner med `- `. Navnet på et spørsmål er det som står foran kolonet i "
           "veiviseren, for eksempel `hva-slags-innlegg` i `hva-slags-innlegg:`. Du skriver ikke svarene: svaret på "
           "hvert spørsmål er det som fører videre til neste navn i listen (eller til resultatet), og nettstedet "
-          "viser teksten slik den står i veiviseren. Svarer leseren «Jeg er usikker», skriver du `: usikker` etter "
+          f"viser teksten slik den står i veiviseren. Svarer leseren «{UNSURE_LABEL}», skriver du `: usikker` etter "
           "navnet, for eksempel `- er-det-en-krise: usikker`.",
           min_items=1),
     Field("resultat", (_C,), Kind.STEP_ID, True,

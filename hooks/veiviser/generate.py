@@ -35,8 +35,9 @@ from .format import (
     required,
 )
 from .limits import MAX_ANSWERS, MAX_STEPS, MAX_TEXT
-from .model import GuideError
+from .model import UNSURE_LABEL, GuideError
 from .roles import roles_from_config_file
+from .siteconfig import TREES_FOLDER
 
 __all__ = ["guide_schema", "case_schema", "readme_tables", "expected_files", "stale_files", "write_files", "main"]
 
@@ -105,11 +106,11 @@ def _property(f: Field) -> JsonObject:
         prop.update(type="integer", minimum=1)
     elif kind is Kind.ROUTE:
         prop.update(type="array", items={
-            "description": "Navnet på ett spørsmål i veiviseren, for eksempel hva-slags-innlegg. Svarer leseren «Jeg "
-            "er usikker» på spørsmålet, skriv «: usikker» etter navnet, for eksempel hva-slags-innlegg: usikker.",
+            "description": "Navnet på ett spørsmål i veiviseren, for eksempel hva-slags-innlegg. Svarer leseren "
+            f"«{UNSURE_LABEL}» på spørsmålet, skriv «: usikker» etter navnet, for eksempel hva-slags-innlegg: usikker.",
             "anyOf": [{"$ref": "#/$defs/id"},
                       {"type": "object", "minProperties": 1, "maxProperties": 1, "propertyNames": {"$ref": "#/$defs/id"},
-                       "additionalProperties": {"enum": ["usikker", "Jeg er usikker"]}}],
+                       "additionalProperties": {"enum": ["usikker", UNSURE_LABEL]}}],
         })
     else:  # pragma: no cover - a new kind must be given a schema here
         raise AssertionError(kind)
@@ -259,7 +260,7 @@ def write_files(trees: Path, config: Path | None = None) -> list[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=COMMAND, description="Skriver schemaene og felttabellene i README.")
-    parser.add_argument("mappe", nargs="?", default="decision_trees", help="mappen med veivisere")
+    parser.add_argument("mappe", nargs="?", default=TREES_FOLDER, help="mappen med veivisere")
     parser.add_argument("--config", type=Path, help="mkdocs.yml med rollene (standard: den ved siden av mappen)")
     parser.add_argument("--check", action="store_true", help="bare kontroller, skriv ingenting")
     args = parser.parse_args(argv)
