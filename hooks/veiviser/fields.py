@@ -216,6 +216,13 @@ class FieldChecker:
             f"Legg til en linje som  {example}",
         )
 
+    def present(self, parent: YNode, key: str, *, owner: str, step: str | None, required: bool) -> YNode | None:
+        """The field's node, or None (reported as missing when the field is required)."""
+        node: YNode | None = parent.value.get(key)
+        if node is None and required:
+            self.missing(owner, parent, key, step)
+        return node
+
     def text(
         self,
         parent: YNode,
@@ -227,10 +234,8 @@ class FieldChecker:
     ) -> str | None:
         """A required or optional non-empty text field (plain scalars taken as written)."""
 
-        node = parent.value.get(key)
+        node = self.present(parent, key, owner=owner, step=step, required=required)
         if node is None:
-            if required:
-                self.missing(owner, parent, key, step)
             return None
         fix = (
             "Skriv en tekst etter kolonet. Feltet må være med."
@@ -292,10 +297,8 @@ class FieldChecker:
     ) -> str | None:
         """An id-valued field (``start``, ``til``, ``usikker``, ``veiviser``)."""
 
-        node = parent.value.get(key)
+        node = self.present(parent, key, owner=owner, step=step, required=required)
         if node is None:
-            if required:
-                self.missing(owner, parent, key, step)
             return None
         if node.broken:
             return None
@@ -317,10 +320,8 @@ class FieldChecker:
         return value
 
     def seq(self, parent: YNode, key: str, *, owner: str, step: str | None, required: bool, hint: str) -> list[YNode] | None:
-        node = parent.value.get(key)
+        node = self.present(parent, key, owner=owner, step=step, required=required)
         if node is None:
-            if required:
-                self.missing(owner, parent, key, step)
             return None
         if node.broken:
             return None
