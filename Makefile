@@ -66,8 +66,9 @@ graphviz:
 serve: $(VENV)/.site-deps graphviz
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000
 
+# A build for publishing: also the service worker, precompressed copies and purged stylesheets.
 site: $(VENV)/.site-deps graphviz
-	$(BIN)/mkdocs build --strict -d $(SITE)
+	HANDBOK_PUBLISERING=1 $(BIN)/mkdocs build --strict -d $(SITE)
 
 pdf: $(VENV)/.site-deps graphviz
 	$(BIN)/python -m handbok_pdf --site $(SITE)

@@ -1,8 +1,8 @@
 """Offline after one visit and installable: a web app manifest and a service worker.
 
 `sw.js` at the site's root (so it controls every page, under any sub-path) is written by Workbox
-(npm `workbox-build`, hooks/frakoblet.mjs) after the build. Not under `mkdocs serve`: editors
-must always see the page they just saved. The pages register the worker (handbok.js) only over
+(npm `workbox-build`, hooks/frakoblet.mjs) after the build. Only in a build for publishing (hooks/publisering.py): never under `mkdocs serve`,
+where editors must always see the page they just saved. The pages register the worker (handbok.js) only over
 http(s).
 """
 
@@ -16,9 +16,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+import publisering
+
 SCRIPT = Path(__file__).with_name("frakoblet.mjs")
 MANIFEST = "manifest.webmanifest"
-_serving = False
 
 
 def _manifest(config) -> dict:
@@ -47,14 +48,9 @@ def _manifest(config) -> dict:
 # Hooks
 # -----------------------------------------------------------------------------
 
-def on_startup(*, command, dirty) -> None:
-    global _serving
-    _serving = command == "serve"
-
-
-# Templates register the service worker only in a real build.
+# Templates register the service worker only in a build for publishing.
 def on_config(config):
-    config.extra["tjenestearbeider"] = not _serving
+    config.extra["tjenestearbeider"] = publisering.enabled(config)
     return config
 
 
@@ -63,7 +59,7 @@ def on_config(config):
 def on_post_build(*, config) -> None:
     site = Path(config.site_dir)
     (site / MANIFEST).write_text(json.dumps(_manifest(config), ensure_ascii=False, indent=1), encoding="utf-8")
-    if _serving:
+    if not publisering.enabled(config):
         return
     root = Path(config.config_file_path).parent
     node = shutil.which("node")

@@ -1,5 +1,6 @@
 """Keep the deployed site lean: no source maps, no search languages the site does not use, and
-none of Material's style rules that no page uses (PurgeCSS, hooks/rydd.mjs; not under `mkdocs serve`)."""
+none of Material's style rules that no page uses (PurgeCSS, hooks/rydd.mjs; only in a build for
+publishing, hooks/publisering.py)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import publisering
+
 LUNR = Path("assets/javascripts/lunr")
 ALWAYS = {"lunr.stemmer.support.min.js"}
 STYLES = Path("assets/stylesheets")
 MATERIAL_CSS = re.compile(r"(main|palette)\.[0-9a-f]{8}\.min\.css")
 PURGE = Path(__file__).with_name("rydd.mjs")
-_serving = False
 
 
 def purge_stylesheets(site: Path, root: Path) -> None:
@@ -54,16 +56,11 @@ def purge_stylesheets(site: Path, root: Path) -> None:
 # Hooks
 # -----------------------------------------------------------------------------
 
-def on_startup(*, command, dirty) -> None:
-    global _serving
-    _serving = command == "serve"
-
-
 # Delete source maps and the lunr language files of languages not in `search.lang`; purge the
 # stylesheets (after every page is written, before the service worker lists the files).
 def on_post_build(*, config) -> None:
     site = Path(config.site_dir)
-    if not _serving:
+    if publisering.enabled(config):
         purge_stylesheets(site, Path(config.config_file_path).parent)
     for source_map in site.rglob("*.map"):
         source_map.unlink()

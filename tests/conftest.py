@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from support import CHROMIUM, CHROMIUM_ARGS, ROOT, SUB_PATH, mkdocs_build
+from support import CHROMIUM, CHROMIUM_ARGS, ROOT, SUB_PATH
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -25,9 +25,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built once per test session the way `make site` does (its PDF: `handbook_pdf`)."""
+    """The real site for publishing, built once per test session by `make site` itself (so the tests
+    of the service worker and the precompressed copies prove that `make build` writes them; its
+    PDF: `handbook_pdf`)."""
     site_dir = tmp_path_factory.mktemp("site")
-    mkdocs_build(site_dir)
+    result = subprocess.run(["make", "--no-print-directory", "-s", "site", f"SITE={site_dir}",
+                             f"BIN={Path(sys.executable).parent}"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, f"make site failed:\n{result.stdout}\n{result.stderr}"
     return site_dir
 
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import html
+import json
+import os
 import posixpath
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,21 +92,72 @@ def _forms_of(lemma: str, forms: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     return ()
 
 
-def lemma_map(index_words: set[str]) -> dict[str, str]:
-    """form -> lemma for the index's words and every other form of their lemmas, where the
-    stemmer alone would not bring form and lemma together (the rest costs bytes for nothing)."""
+def _lemma_entries(word: str) -> list[tuple[str, str]]:
+    """The (form, lemma) pairs one index word adds to the map."""
     import simplemma
 
     stem = _stemmer().stemWord
-    forms = _forms_by_lemma()
+    lemma = simplemma.lemmatize(word, lang="nb").lower()
+    if not WORD.match(lemma):
+        return []
+    return [(form, lemma) for form in (word, *_forms_of(lemma, _forms_by_lemma()))
+            if form != lemma and stem(form) != stem(lemma)]
+
+
+@functools.lru_cache(maxsize=1)
+def _cache_key() -> str:
+    """What the entries depend on besides the word: the libraries' versions and this module's code."""
+    from importlib.metadata import version
+
+    code = Path(__file__).read_bytes()
+    parts = [version("simplemma"), version("snowballstemmer"), hashlib.sha256(code).hexdigest()]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+
+
+#: Entries already computed in this process (mkdocs serve rebuilds in the same process).
+_entries: dict[str, list[tuple[str, str]]] = {}
+
+
+def _read_cache(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """A cache file's entries; nothing if it is missing, damaged or of another shape."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {word: [(form, lemma) for form, lemma in pairs] for word, pairs in data.items()
+                if isinstance(word, str) and all(isinstance(x, str) for pair in pairs for x in pair)}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _write_cache(path: Path, entries: dict[str, list[tuple[str, str]]]) -> None:
+    """Written whole or not at all (a half-written file is never read)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                         prefix=path.name, suffix=".tmp") as out:
+            json.dump(entries, out, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        os.replace(out.name, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def lemma_map(index_words: set[str], cache: Path | None = None) -> dict[str, str]:
+    """form -> lemma for the index's words and every other form of their lemmas, where the
+    stemmer alone would not bring form and lemma together (the rest costs bytes for nothing).
+
+    Each word's entries depend only on the word and the libraries: they are kept in memory and,
+    given a cache folder, in a file there keyed on the libraries' versions and this code."""
+    path = cache / f"lemmas-{_cache_key()}.json" if cache is not None else None
+    if path is not None and not index_words <= _entries.keys():
+        _entries.update({w: e for w, e in _read_cache(path).items() if w not in _entries})
+    missing = index_words - _entries.keys()
+    for word in missing:
+        _entries[word] = _lemma_entries(word)
+    if path is not None and missing:
+        _write_cache(path, _entries)
     mapping: dict[str, str] = {}
     for word in sorted(index_words):
-        lemma = simplemma.lemmatize(word, lang="nb").lower()
-        if not WORD.match(lemma):
-            continue
-        for form in (word, *_forms_of(lemma, forms)):
-            if form != lemma and stem(form) != stem(lemma):
-                mapping.setdefault(form, lemma)
+        for form, lemma in _entries[word]:
+            mapping.setdefault(form, lemma)
     return mapping
 
 
