@@ -1,7 +1,7 @@
 """Offline after one visit and installable: a web app manifest and a service worker.
 
 `sw.js` at the site's root (so it controls every page, under any sub-path) is written by Workbox
-(npm `workbox-build`, hooks/frakoblet.mjs) after the build. Only in a build for publishing (hooks/publisering.py): never under `mkdocs serve`,
+(npm `workbox-build`, hooks/frakoblet.mjs) after the build. Only in a build for publishing (hooks/bygg.py): never under `mkdocs serve`,
 where editors must always see the page they just saved. The pages register the worker (handbok.js) only over
 http(s).
 """
@@ -13,10 +13,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import bygg
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-
-import publisering
 
 SCRIPT = Path(__file__).with_name("frakoblet.mjs")
 MANIFEST = "manifest.webmanifest"
@@ -50,7 +49,7 @@ def _manifest(config) -> dict:
 
 # Templates register the service worker only in a build for publishing.
 def on_config(config):
-    config.extra["tjenestearbeider"] = publisering.enabled(config)
+    config.extra["tjenestearbeider"] = bygg.publishing(config)
     return config
 
 
@@ -59,7 +58,7 @@ def on_config(config):
 def on_post_build(*, config) -> None:
     site = Path(config.site_dir)
     (site / MANIFEST).write_text(json.dumps(_manifest(config), ensure_ascii=False, indent=1), encoding="utf-8")
-    if not publisering.enabled(config):
+    if not bygg.publishing(config):
         return
     root = Path(config.config_file_path).parent
     node = shutil.which("node")

@@ -16,9 +16,8 @@ import time
 from pathlib import Path
 
 import brotli
+import bygg
 from mkdocs.plugins import event_priority
-
-import publisering
 
 TEXT = {".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt"}
 #: Brotli quality 10: 11 takes 2.7 times as long here for 2 % smaller files.
@@ -79,5 +78,5 @@ def compress(site: Path, cache: Path | None = None) -> int:
 # Last of all, after sw.js (-150) and the offline plugin's search index script (-100).
 @event_priority(-200)
 def on_post_build(*, config) -> None:
-    if publisering.enabled(config):
-        compress(Path(config.site_dir), publisering.cache_folder(config) / "komprimer")
+    if bygg.publishing(config):
+        compress(Path(config.site_dir), bygg.cache_folder(config) / "komprimer")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import publisering
+import bygg
 import sok
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -83,7 +83,7 @@ def on_post_build(*, config) -> None:
         raise PluginError(str(error)) from None
     typed = {word for synonym in _synonyms for word in synonym.words}
     data = {
-        "lemma": sok.encode_lemmas(sok.lemma_map(handbook_words | typed, cache=publisering.cache_folder(config) / "sok")),
+        "lemma": sok.encode_lemmas(sok.lemma_map(handbook_words | typed, cache=bygg.cache_folder(config) / "sok")),
         "synonymer": sok.synonym_targets(_synonyms),
     }
     target = Path(config.site_dir) / TARGET

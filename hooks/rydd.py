@@ -1,6 +1,6 @@
 """Keep the deployed site lean: no source maps, no search languages the site does not use, and
 none of Material's style rules that no page uses (PurgeCSS, hooks/rydd.mjs; only in a build for
-publishing, hooks/publisering.py)."""
+publishing, hooks/bygg.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import bygg
 from mkdocs.exceptions import PluginError
-
-import publisering
 
 LUNR = Path("assets/javascripts/lunr")
 ALWAYS = {"lunr.stemmer.support.min.js"}
@@ -60,7 +59,7 @@ def purge_stylesheets(site: Path, root: Path) -> None:
 # stylesheets (after every page is written, before the service worker lists the files).
 def on_post_build(*, config) -> None:
     site = Path(config.site_dir)
-    if publisering.enabled(config):
+    if bygg.publishing(config):
         purge_stylesheets(site, Path(config.config_file_path).parent)
     for source_map in site.rglob("*.map"):
         source_map.unlink()

@@ -122,10 +122,13 @@ def _read_cache(path: Path) -> dict[str, list[tuple[str, str]]]:
     """A cache file's entries; nothing if it is missing, damaged or of another shape."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {word: [(form, lemma) for form, lemma in pairs] for word, pairs in data.items()
-                if isinstance(word, str) and all(isinstance(x, str) for pair in pairs for x in pair)}
-    except (OSError, ValueError, TypeError, AttributeError):
+    except (OSError, ValueError):
         return {}
+    if not isinstance(data, dict):
+        return {}
+    return {word: [(form, lemma) for form, lemma in pairs] for word, pairs in data.items()
+            if isinstance(pairs, list) and all(
+                isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair) for pair in pairs)}
 
 
 def _write_cache(path: Path, entries: dict[str, list[tuple[str, str]]]) -> None:

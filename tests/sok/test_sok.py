@@ -146,3 +146,56 @@ def test_the_built_index_has_no_step_pages_and_one_entry_per_guide(site):
     for guide in guides:
         assert locations.count(f"veivisere/{guide.id}/index.html") == 1
         assert not [loc for loc in locations if loc.startswith(f"veivisere/{guide.id}/index.html#")]
+
+
+# The lemma map's cache (hooks/sok: memory, and a file in .cache/sok keyed on the libraries and the code).
+
+WORDS = {"journalføre", "lærerne", "situasjonsbildene", "aktiviteten", "venneforespørsler"}
+
+
+def _fresh_process(monkeypatch) -> None:
+    """As in a new build process: nothing computed yet in memory."""
+    monkeypatch.setattr(sok, "_entries", {})
+
+
+def test_the_cached_lemma_map_is_the_computed_one_and_a_new_word_is_added(tmp_path, monkeypatch):
+    _fresh_process(monkeypatch)
+    computed = sok.lemma_map(WORDS)
+    _fresh_process(monkeypatch)
+    assert sok.lemma_map(WORDS, cache=tmp_path) == computed
+    [cache_file] = tmp_path.glob("lemmas-*.json")
+    _fresh_process(monkeypatch)
+    assert sok.lemma_map(WORDS, cache=tmp_path) == computed  # read from the file this time
+    # A changed input: the new word's forms are there, and the file learns them.
+    _fresh_process(monkeypatch)
+    grown = sok.lemma_map(WORDS | {"kommentarene"}, cache=tmp_path)
+    assert grown["kommentarene"] == "kommentar" and "kommentarene" not in computed
+    assert "kommentarene" in cache_file.read_text(encoding="utf-8")
+
+
+def test_the_cache_file_is_read_and_only_under_its_own_key(tmp_path, monkeypatch):
+    _fresh_process(monkeypatch)
+    sok.lemma_map(WORDS, cache=tmp_path)
+    [cache_file] = tmp_path.glob("lemmas-*.json")
+    assert cache_file.name == f"lemmas-{sok._cache_key()}.json"
+    # Proof that the file is what a new process reads: a planted entry shows up...
+    cache_file.write_text('{"lærerne": [["lærerne", "plantet"]]}', encoding="utf-8")
+    _fresh_process(monkeypatch)
+    assert sok.lemma_map({"lærerne"}, cache=tmp_path)["lærerne"] == "plantet"
+    # ...and once the libraries or the code change, the key does too and the old file is not read.
+    monkeypatch.setattr(sok, "_cache_key", lambda: "annen-versjon")
+    _fresh_process(monkeypatch)
+    assert sok.lemma_map({"lærerne"}, cache=tmp_path)["lærerne"] == "lærer"
+
+
+@pytest.mark.parametrize("damage", [b"", b'{"l\xc3\xa6rerne": [["l', b"[1, 2]", b'{"ord": "ikke en liste"}',
+                                    b'{"ord": ["ab"]}', b"\xff\xfe"])
+def test_a_damaged_cache_file_is_ignored_and_written_anew(tmp_path, monkeypatch, damage):
+    _fresh_process(monkeypatch)
+    computed = sok.lemma_map(WORDS, cache=tmp_path)
+    [cache_file] = tmp_path.glob("lemmas-*.json")
+    cache_file.write_bytes(damage)
+    _fresh_process(monkeypatch)
+    assert sok.lemma_map(WORDS, cache=tmp_path) == computed
+    _fresh_process(monkeypatch)
+    assert sok._read_cache(cache_file).keys() == WORDS  # whole again
