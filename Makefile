@@ -87,8 +87,9 @@ lint: $(VENV)/.lint-deps
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# Both cores (pytest-xdist; the PDF's tests share one process), and the slowest tests at the end.
 test: $(VENV)/.test-deps chromium graphviz
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25
 
 # The edit loop: the model and the validator's fixtures, no site build, no browser, no `slow` tests (once per
 # real case, Graphviz for every real guide, extra processes, stress tests), fewer random examples.

@@ -17,10 +17,15 @@ from support import CHROMIUM, CHROMIUM_ARGS, ROOT, SUB_PATH
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that need the built site are marked `site`, so `make test-fast` can leave them out."""
+    """Tests that need the built site are marked `site`, so `make test-fast` can leave them out.
+    Under pytest-xdist (`make test`, --dist loadgroup) the tests that read the PDF run in one
+    process, so the PDF is made once."""
     for item in items:
-        if "site" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", ())
+        if "site" in fixtures:
             item.add_marker(pytest.mark.site)
+        if "handbook_pdf" in fixtures:
+            item.add_marker(pytest.mark.xdist_group("pdf"))
 
 
 @pytest.fixture(scope="session")
