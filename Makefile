@@ -66,8 +66,11 @@ graphviz:
 serve: $(VENV)/.site-deps graphviz
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000
 
+# The check after the build stops here, loudly, when the guides' pages are missing from the site
+# (a generator that skips the hooks in mkdocs.yml builds a handbook without its guides).
 site: $(VENV)/.site-deps graphviz
 	$(BIN)/mkdocs build --strict -d $(SITE)
+	$(BIN)/python -m veiviser.sitecheck $(SITE)
 
 pdf: $(VENV)/.site-deps graphviz
 	$(BIN)/python -m handbok_pdf --site $(SITE)
