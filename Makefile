@@ -82,7 +82,9 @@ site: $(GENERATOR_DEPS) graphviz
 	$(BIN)/$(GENERATOR) build --strict -d $(SITE)
 	$(BIN)/python -m veiviser.sitecheck $(SITE)
 
+# The check again: the PDF takes the guides from the model, so it would not notice a site without them.
 pdf: $(VENV)/.site-deps graphviz
+	$(BIN)/python -m veiviser.sitecheck $(SITE)
 	$(BIN)/python -m handbok_pdf --site $(SITE)
 
 build: site pdf

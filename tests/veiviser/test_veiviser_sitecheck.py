@@ -86,3 +86,10 @@ def test_make_site_runs_the_check_after_the_build():
     lines = [line for line in dry.stdout.splitlines() if "build --strict" in line or "veiviser.sitecheck" in line]
     assert [("sitecheck" in line) for line in lines] == [False, True], dry.stdout
     assert lines[-1].endswith("veiviser.sitecheck /tmp/x-site")
+
+
+def test_make_pdf_runs_the_check_before_the_pdf():
+    dry = subprocess.run(["make", "-n", "pdf", "SITE=/tmp/x-site"], cwd=ROOT, capture_output=True, text=True)
+    lines = [line for line in dry.stdout.splitlines() if "veiviser.sitecheck" in line or "-m handbok_pdf" in line]
+    assert lines == [".venv/bin/python -m veiviser.sitecheck /tmp/x-site",
+                     ".venv/bin/python -m handbok_pdf --site /tmp/x-site"], dry.stdout
