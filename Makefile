@@ -3,13 +3,19 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SITE   := site
+# The generator `make serve` and `make site` run: mkdocs, or properdocs (the maintained fork of MkDocs 1.6,
+# in requirements/test.txt; README «Levetid og oppgradering»): make build GENERATOR=properdocs
+GENERATOR ?= mkdocs
+GENERATOR_DEPS = $(if $(filter mkdocs,$(GENERATOR)),$(VENV)/.site-deps,$(VENV)/.test-deps)
 
 export NO_MKDOCS_2_WARNING := 1
 
-# Print the pinned dependencies from pyproject.toml (extras given as arguments).
-DEPS = $(PYTHON) -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(p["dependencies"] + [d for x in sys.argv[1:] for d in p["optional-dependencies"][x]]))'
+# The hashed lock files in requirements/ (every package, dependencies of dependencies included) are
+# written from pyproject.toml by `make lock`; a test fails while the two disagree.
+PIP_LOCKED = $(BIN)/pip install -q --require-hashes --only-binary :all: -r
+UV_VERSION := 0.13.8
 
-.PHONY: help serve build site pdf check skjema lint test test-fast bench lighthouse chromium graphviz node clean
+.PHONY: help serve build site pdf check skjema lint test test-fast bench lighthouse chromium graphviz node lock clean
 
 help:
 	@echo "make serve  – bygg og vis håndboka på http://127.0.0.1:8000 (oppdateres når du lagrer)"
@@ -18,6 +24,7 @@ help:
 	@echo "make check  – kontroller veiviserne i decision_trees/"
 	@echo "make skjema – skriv schemaene og felttabellene i decision_trees/ på nytt (etter en ny rolle i mkdocs.yml)"
 	@echo "make lint   – kontroller koden med ruff og mypy"
+	@echo "make lock   – skriv låsefilene i requirements/ på nytt etter en endring i pyproject.toml (UPGRADE=1: nyeste versjoner)"
 	@echo "make test   – kjør hele testsuiten"
 	@echo "make test-fast – bare modellens tester og veiviser-eksemplene (under arbeid)"
 	@echo "make bench  – mål byggetider"
@@ -28,14 +35,15 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 # The project itself is installed editable, so `veiviser` and `handbok_pdf` (in hooks/) import from anywhere.
-$(VENV)/.site-deps: pyproject.toml node_modules/.package-lock.json | $(BIN)/python
-	$(BIN)/pip install -q $$($(DEPS))
+$(VENV)/.site-deps: requirements/site.txt pyproject.toml node_modules/.package-lock.json | $(BIN)/python
+	$(PIP_LOCKED) requirements/site.txt
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
 # Node.js for the build-time tools in package.json (Workbox writes the offline service worker).
 node:
 	@command -v npm >/dev/null 2>&1 || { \
+	  echo "make: installerer nodejs og npm fra Debian (apt-get, med sudo om du ikke er root)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
 
@@ -43,34 +51,41 @@ node_modules/.package-lock.json: package.json package-lock.json
 	$(MAKE) -s node
 	npm ci --no-audit --no-fund --loglevel=error
 
-$(VENV)/.test-deps: pyproject.toml $(VENV)/.site-deps
-	$(BIN)/pip install -q $$($(DEPS) test)
+$(VENV)/.test-deps: requirements/test.txt $(VENV)/.site-deps
+	$(PIP_LOCKED) requirements/test.txt
 	touch $@
 
-$(VENV)/.lint-deps: pyproject.toml $(VENV)/.site-deps
-	$(BIN)/pip install -q $$($(DEPS) lint)
+$(VENV)/.lint-deps: requirements/lint.txt $(VENV)/.site-deps
+	$(PIP_LOCKED) requirements/lint.txt
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "make: installerer chromium og fonts-dejavu-core fra Debian (apt-get, med sudo om du ikke er root)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
 
 # Debian's Graphviz: `dot` lays out the guides' diagrams (site and PDF).
 graphviz:
 	@command -v dot >/dev/null 2>&1 || { \
+	  echo "make: installerer graphviz fra Debian (apt-get, med sudo om du ikke er root)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz; }
 
-serve: $(VENV)/.site-deps graphviz
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+serve: $(GENERATOR_DEPS) graphviz
+	$(BIN)/$(GENERATOR) serve -a 127.0.0.1:8000
 
 # A build for publishing: also the service worker, precompressed copies and purged stylesheets.
-site: $(VENV)/.site-deps graphviz
-	HANDBOK_PUBLISERING=1 $(BIN)/mkdocs build --strict -d $(SITE)
+# The check after the build stops here, loudly, when the guides' pages are missing from the site
+# (a generator that skips the hooks in mkdocs.yml builds a handbook without its guides).
+site: $(GENERATOR_DEPS) graphviz
+	HANDBOK_PUBLISERING=1 $(BIN)/$(GENERATOR) build --strict -d $(SITE)
+	$(BIN)/python -m veiviser.sitecheck $(SITE)
 
+# The check again: the PDF takes the guides from the model, so it would not notice a site without them.
 pdf: $(VENV)/.site-deps graphviz
+	$(BIN)/python -m veiviser.sitecheck $(SITE)
 	$(BIN)/python -m handbok_pdf --site $(SITE)
 
 build: site pdf
@@ -101,6 +116,11 @@ bench: $(VENV)/.test-deps graphviz
 
 lighthouse: $(VENV)/.site-deps chromium graphviz
 	$(BIN)/python tests/lighthouse.py
+
+# uv resolves and hashes (a tool for this command only, not a dependency of the site).
+lock: | $(BIN)/python
+	$(BIN)/pip install -q uv==$(UV_VERSION)
+	$(BIN)/python requirements/lock.py $(if $(UPGRADE),--upgrade)
 
 clean:
 	rm -rf $(SITE) .pytest_cache .hypothesis

@@ -33,6 +33,8 @@ from veiviser.paths import OutcomeRoutes
 from veiviser.roles import Role, roles_from_config_file
 from veiviser.siteconfig import TREES_FOLDER
 
+from .links import HandbookPdfError, LinkMap, attribute_text, page_slug
+
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE_FOLDER = GUIDE_SECTION
 ROLES_PAGE = ROLES_PAGE_SOURCE.removesuffix(".md") + ".html"  # «Hvem spør jeg?» on the built site
@@ -142,8 +144,6 @@ def load(trees: Path | None = None, docs: Path | None = None) -> list[Guide]:
 
 def load_model(trees: Path | None = None, docs: Path | None = None) -> tuple[list[Guide], dict[str, Role]]:
     """The guides and the roles of mkdocs.yml, loaded and checked as the build does."""
-    from .document import HandbookPdfError
-
     anchors = AnchorIndex.from_docs(docs or ROOT / "docs", exclude=NOT_PAGES)
     try:
         roles = roles_from_config_file(ROOT / "mkdocs.yml", anchors=anchors)
@@ -192,16 +192,14 @@ def _docs_href(href: str) -> str:
     return path + (f"#{fragment}" if fragment else "")
 
 
-def rewrite(html: str | None, links, page: str) -> Markup | None:
+def rewrite(html: str | None, links: LinkMap, page: str) -> Markup | None:
     """Links in an editor's Markdown (already safe HTML) made followable in the print document."""
     if not html:
         return None
     return _rewrite(html, links, page)
 
 
-def _rewrite(html: str, links, page: str) -> Markup:
-    from .document import attribute_text
-
+def _rewrite(html: str, links: LinkMap, page: str) -> Markup:
     soup = BeautifulSoup(html, "html.parser")
     for link in soup.find_all("a", href=True):
         link["href"] = _docs_href(attribute_text(link, "href").strip())
@@ -209,13 +207,13 @@ def _rewrite(html: str, links, page: str) -> Markup:
     return Markup(str(soup))
 
 
-def source_href(links, source) -> str | None:
+def source_href(links: LinkMap, source) -> str | None:
     page = source.page[:-3] + ".html" if source.page.endswith(".md") else source.page
     found = links.target("index.html", f"{page}#{source.anchor}")
     return found[0] if found else None
 
 
-def register(links, guide: Guide) -> None:
+def register(links: LinkMap, guide: Guide) -> None:
     """Tell the link map where the guide and its outcome pages are in the print document."""
     slug = page_slug(guide_path(guide.id))
     links.add_page(guide_path(guide.id), slug, ids=set())
@@ -227,12 +225,6 @@ def register(links, guide: Guide) -> None:
         links.outcome_numbers[path] = number
 
 
-def page_slug(path: str) -> str:
-    from .document import page_slug as slug
-
-    return slug(path)
-
-
 def ordered_outcomes(guide: Guide) -> list[Outcome]:
     """The outcomes in the order of the table of answers (breadth-first from the start), then any others."""
     order = list(routes_by_outcome(guide))
@@ -240,12 +232,12 @@ def ordered_outcomes(guide: Guide) -> list[Outcome]:
     return [guide.outcome(step_id) for step_id in order]
 
 
-def _note(step, links, page) -> Markup | None:
+def _note(step, links: LinkMap, page) -> Markup | None:
     """The editors' note («merknad») of a question or outcome, if it has one."""
     return rewrite(getattr(step, "note_html", None) or getattr(step, "merknad_html", None), links, page)
 
 
-def _role(links, roles: dict[str, Role], key: str | None) -> PrintRole | None:
+def _role(links: LinkMap, roles: dict[str, Role], key: str | None) -> PrintRole | None:
     if not key or key not in roles:
         return None
     found = links.target("index.html", f"{ROLES_PAGE}#{key}")
@@ -256,9 +248,7 @@ def _source_label(source) -> str:
     return f"{source.page_title.rstrip('.')} – {source.title.rstrip(':')}"
 
 
-def chapter(guide: Guide, links, guides: dict[str, Guide], roles: dict[str, Role] | None = None) -> GuideChapter:
-    from .document import HandbookPdfError
-
+def chapter(guide: Guide, links: LinkMap, guides: dict[str, Guide], roles: dict[str, Role] | None = None) -> GuideChapter:
     roles = roles or {}
     page = guide_path(guide.id)
     slug = page_slug(page)

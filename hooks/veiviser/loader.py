@@ -307,14 +307,32 @@ def _step_of(path: tuple[str, ...]) -> str | None:
     return None
 
 
+class _Budget:
+    """What one file may hold once aliases are expanded (nodes, nesting, text), so that a small file
+    cannot make the build run out of memory or time; over the limit it raises _TooBig or _TooHeavy."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.weight = 0
+
+    def node(self, *, depth: int) -> None:
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            raise _TooBig
+
+    def text(self, text: str) -> None:
+        self.weight += len(text)
+        if self.weight > MAX_WEIGHT:
+            raise _TooHeavy
+
+
 class _Builder:
-    """Turns composed PyYAML nodes into :class:`YNode` objects, collecting problems."""
+    """Turns composed PyYAML nodes into :class:`YNode` objects, collecting problems (within a :class:`_Budget`)."""
 
     def __init__(self, file: Path) -> None:
         self.file = file
         self.problems: list[Problem] = []
-        self.count = 0
-        self.weight = 0
+        self.budget = _Budget()
         self.active: set[int] = set()
         self.constructor = SafeConstructor()
 
@@ -325,9 +343,7 @@ class _Builder:
         self.problems.append(Problem(self.file, line, _step_of(path + (key,)), message, fix))
 
     def build(self, node: Node, *, path: tuple[str, ...], key_line: int | None) -> YNode:
-        self.count += 1
-        if self.count > MAX_NODES or len(path) > MAX_DEPTH:
-            raise _TooBig
+        self.budget.node(depth=len(path))
         line = node.start_mark.line + 1
         column = node.start_mark.column + 1
         if id(node) in self.active:
@@ -408,9 +424,7 @@ class _Builder:
     def _scalar(self, node: ScalarNode, path: tuple[str, ...], line: int, column: int, key_line: int | None) -> YNode:
         if node.tag not in _SCALAR_TAGS:
             return self._unknown_tag(node, path, line, column, key_line)
-        self.weight += len(node.value)
-        if self.weight > MAX_WEIGHT:
-            raise _TooHeavy
+        self.budget.text(node.value)
         raw = _repair_surrogates(node.value)
         if raw is None:
             self.problem(line, path, *_LONE_SURROGATE)

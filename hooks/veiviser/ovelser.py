@@ -16,6 +16,7 @@ The cases are thereby regression tests of the trees, and every outcome must have
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from pathlib import Path
 
 from . import build
@@ -43,12 +44,15 @@ MARKDOWN_KEYS = fmt.markdown_keys(Place.CASE)
 
 
 class _CaseChecker:
+    """Checks one case file: its fields, and that its guide and outcome exist; the «vei» is read by
+    :class:`_RouteReader` and followed by :class:`_RouteWalk`."""
+
     def __init__(self, path: Path, anchors: AnchorIndex | None = None) -> None:
         self.path = path
         # the text fields' checks, with the cases' wording; one list of problems for both
         self.fields = FieldChecker(path, anchors, wording=Wording.CASE, markdown_keys=MARKDOWN_KEYS)
         self.problems: list[Problem] = self.fields.problems
-        self.unsure: set[int] = set()  # indices of «vei» items written  - spørsmål: usikker
+        self.route = _RouteReader(self.add)
 
     def add(self, line: int | None, message: str, fix: str) -> None:
         self.problems.append(Problem(self.path, line, None, message, fix))
@@ -81,7 +85,7 @@ class _CaseChecker:
                          "Tillatte felt: " + ", ".join(f"«{k}»" for k in ALLOWED) + ".")
         title, situation, guide_id, outcome_id, reasoning = (
             self.text(root, k) for k in ("tittel", "situasjon", "veiviser", "resultat", "begrunnelse"))
-        route = self.route(root)
+        route = self.route.read(root)
         number = root.value.get("nr")
         if number is not None and not (number.kind == "scalar" and isinstance(number.value, int)
                                        and not isinstance(number.value, bool) and number.value >= 1):
@@ -106,7 +110,7 @@ class _CaseChecker:
                      f"Veiviseren «{guide_id}» har ikke noe resultat som heter «{outcome_id}».",
                      f"Skriv et av resultatene i veiviseren: {known}.")
             return None
-        choices = self.walk_route(root, guide, route, outcome_id)
+        choices = _RouteWalk(self.add, self.route.unsure).walk(root.value["vei"].value, guide, route, outcome_id)
         if choices is None:
             return None
         texts = tuple(UNSURE_LABEL if c is None else guide.question(q).answers[c].text for q, c in choices)
@@ -115,9 +119,15 @@ class _CaseChecker:
             answers=texts, choices=choices, outcome=outcome_id, reasoning=reasoning,
         )
 
-    # -- «vei»: the form of the list
 
-    def route(self, root: YNode) -> list[str] | None:
+class _RouteReader:
+    """Reads the form of a case's «vei»: a list of step ids, ``- id: usikker`` for «Jeg er usikker»."""
+
+    def __init__(self, add: Callable[[int | None, str, str], None]) -> None:
+        self.add = add
+        self.unsure: set[int] = set()  # indices of «vei» items written  - spørsmål: usikker
+
+    def read(self, root: YNode) -> list[str] | None:
         """The step ids in ``vei`` as written; ``None`` (problems added) if the list is malformed."""
         node = root.value.get("vei")
         if node is None:
@@ -168,13 +178,18 @@ class _CaseChecker:
                 ids.append(text.strip())
         return None if len(ids) < len(node.value) else ids
 
-    # -- «vei»: following it through the guide
 
-    def walk_route(
-        self, root: YNode, guide: Guide, route: list[str], expected: str
+class _RouteWalk:
+    """Follows a case's «vei» through its guide and explains where the paths part."""
+
+    def __init__(self, add: Callable[[int | None, str, str], None], unsure: set[int]) -> None:
+        self.add = add
+        self.unsure = unsure  # indices of «vei» items where the reader answers «Jeg er usikker»
+
+    def walk(
+        self, items: list[YNode], guide: Guide, route: list[str], expected: str
     ) -> tuple[tuple[str, int | None], ...] | None:
-        """The (question, answer) choices along ``vei``; ``None`` (problems added) where it fails."""
-        items = root.value["vei"].value
+        """The (question, answer) choices along ``vei`` (its YAML ``items``); ``None`` (problems added) where it fails."""
         where = f"veiviseren «{guide.id}» ({guide.path.name})"
         question_ids = [q.id for q in guide.questions]
         fine = True

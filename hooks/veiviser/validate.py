@@ -9,7 +9,8 @@ else for bad input.
 
 This module checks what is particular to a guide (its steps, answers and sources); the field
 checks by kind are in :mod:`veiviser.fields`, the file rules in :mod:`veiviser.files`, the
-references between steps in :mod:`veiviser.graph`, and :mod:`veiviser.build` renders the
+references between steps in :mod:`veiviser.graph`, the sources against the handbook in
+:mod:`veiviser.sources`, and :mod:`veiviser.build` renders the
 checked text into the model.
 """
 
@@ -33,6 +34,7 @@ from .limits import RESERVED_IDS
 from .loader import YNode, load_yaml
 from .model import UNSURE_LABEL, Answer, Guide, GuideError, Outcome, Problem, Question, Source, Step, plain_text
 from .roles import Role
+from .sources import resolve_source
 
 __all__ = [
     "load_guide",
@@ -63,8 +65,6 @@ COMMON_STEP_KEYS = tuple(k for k in fmt.keys(Place.QUESTION) if k in fmt.keys(Pl
 STEP_KEYS = QUESTION_KEYS + OUTCOME_KEYS + COMMON_STEP_KEYS
 #: Fields whose text is Markdown (the others are shown as written).
 MARKDOWN_KEYS = fmt.markdown_keys(Place.TOP, Place.QUESTION, Place.ANSWER, Place.OUTCOME)
-
-RE_SOURCE = fmt.python_pattern(fmt.SOURCE_PATTERN)
 
 README = "decision_trees/README.md"
 
@@ -399,48 +399,11 @@ class _Checker(FieldChecker):
         return result if ok else None
 
     def source(self, step_id: str, line: int, ref: str) -> Source | None:
-        match = RE_SOURCE.match(ref)
-        if match is None:
-            self.add(
-                line,
-                step_id,
-                f"Kilden «{ref}» har feil form. En kilde skal se slik ut: side.md#anker "
-                "(filnavnet til siden i docs/, så #, så ankeret til overskriften).",
-                "Skriv for eksempel  - pa-vegne-av-kommunen.md#svar-alltid  uten mellomrom. "
-                f"Se «Slik viser du til håndboka» i {README}.",
-            )
-            return None
-        page, anchor = match.group(1), match.group(2)
-        if self.anchors is None:
-            return Source(page=page, anchor=anchor, title="", page_title="")
-        if not self.anchors.has(page):
-            guess = close(page, self.anchors.pages())
-            hint = f"Mente du «{guess}»? " if guess else ""
-            self.add(
-                line,
-                step_id,
-                f"Kilden «{ref}» viser til siden «{page}», men den siden finnes ikke i håndboka (docs/).",
-                f"{hint}Skriv filnavnet til en side som finnes, med mappe hvis siden ligger i en undermappe.",
-            )
-            return None
-        if not self.anchors.has(page, anchor):
-            available = self.anchors.anchors(page)
-            guess = close(anchor, available)
-            hint = f"Mente du «{page}#{guess}»? " if guess else ""
-            listed = ", ".join(available[:12]) + (" …" if len(available) > 12 else "")
-            self.add(
-                line,
-                step_id,
-                f"Kilden «{ref}» viser til ankeret «{anchor}», men siden «{page}» har ingen overskrift med det ankeret.",
-                f"{hint}Ankre som finnes på siden: {listed or '(ingen)'}.",
-            )
-            return None
-        return Source(
-            page=page,
-            anchor=anchor,
-            title=self.anchors.title(page, anchor),
-            page_title=self.anchors.page_title(page),
-        )
+        found = resolve_source(ref, self.anchors)
+        if isinstance(found, Source):
+            return found
+        self.add(line, step_id, *found)
+        return None
 
 
 # ----------------------------------------------------------------------
