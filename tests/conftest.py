@@ -34,7 +34,7 @@ def site(tmp_path_factory) -> Path:
     of the service worker and the precompressed copies prove that `make build` writes them; its
     PDF: `handbook_pdf`)."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = subprocess.run(["make", "--no-print-directory", "-s", "site", f"SITE={site_dir}",
+    result = subprocess.run(["make", "--no-print-directory", "-s", "-o", ".venv/.site-deps", "site", f"SITE={site_dir}",
                              f"BIN={Path(sys.executable).parent}"],
                             cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, f"make site failed:\n{result.stdout}\n{result.stderr}"

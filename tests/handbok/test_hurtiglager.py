@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow  # three builds for publishing
 
 def _make_site(site: Path, cache: Path) -> None:
     env = {**os.environ, "HANDBOK_HURTIGLAGER": str(cache), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(["make", "--no-print-directory", "-s", "site", f"SITE={site}",
+    result = subprocess.run(["make", "--no-print-directory", "-s", "-o", ".venv/.site-deps", "site", f"SITE={site}",
                              f"BIN={Path(sys.executable).parent}"],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
