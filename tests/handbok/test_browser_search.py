@@ -68,6 +68,7 @@ QUESTIONS = {
     "det har gått et ras i bygda": GUIDE.format("krise"),
     "en elev vil bli venn med meg på facebook": GUIDE.format("venneforesporsel"),
     "kan jeg dele dette på facebook": GUIDE.format("kan-jeg-publisere"),
+    "elevene bruker snapchat i timen": GUIDE.format("venneforesporsel"),  # kap. 10.4, skoletiden
 }
 STEP_PAGE = re.compile(r"^veivisere/[^/]+/(?!index\.html)[^/]+\.html$")
 
