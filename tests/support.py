@@ -22,9 +22,9 @@ CHROMIUM_ARGS = [
 
 
 def mkdocs_build(site_dir: Path, *, config: Path = ROOT / "mkdocs.yml", tool: str = "mkdocs",
-                 check: bool = True) -> subprocess.CompletedProcess:
-    """Run a real strict build, the way `make build` does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+                 check: bool = True, publish: bool = False) -> subprocess.CompletedProcess:
+    """Run a real strict build; `publish` as `make site` does (service worker, .br/.gz, purged CSS)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOK_PUBLISERING": "1" if publish else ""}
     exe = Path(sys.executable).with_name(tool)
     result = subprocess.run(
         [str(exe), "build", "--strict", "-q", "-f", str(config), "-d", str(site_dir)],

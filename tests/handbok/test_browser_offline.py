@@ -70,7 +70,7 @@ def next_deploy(tmp_path_factory) -> Path:
     page = copy / "docs" / CHANGED_PAGE
     page.write_text(page.read_text(encoding="utf-8") + f"\n{ADDED}\n", encoding="utf-8")
     site = copy / "site"
-    mkdocs_build(site, config=copy / "mkdocs.yml")
+    mkdocs_build(site, config=copy / "mkdocs.yml", publish=True)
     return site
 
 

@@ -48,3 +48,15 @@ def test_clean_cached_and_damaged_cache_builds_are_identical(tmp_path):
         entry.write_bytes(data[: len(data) // 2])
     _make_site(tmp_path / "skadet", cache)
     assert _differences(tmp_path / "ren", tmp_path / "skadet") == []
+
+
+def test_a_build_not_for_publishing_skips_what_only_a_web_server_needs(tmp_path):
+    # `make serve` and the tests' own builds: no service worker, no .br/.gz, Material's stylesheets whole.
+    from support import mkdocs_build
+
+    site = tmp_path / "site"
+    mkdocs_build(site)
+    assert not (site / "sw.js").exists()
+    assert not list(site.rglob("*.br")) and not list(site.rglob("*.gz"))
+    assert "data-tjenestearbeider" not in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "veivisere/krise/index.html").exists()
