@@ -346,3 +346,84 @@ def translate(warning: LinkWarning, *, file: str, source: str, pages: list[str],
     return Problem(
         file, line, f"Lenken «{link}» viser ikke til en side i håndboka (den mangler filnavnet med .md).",
         "Skriv filnavnet til siden i docs/, for eksempel [bilder og video](bilder-og-video.md).")
+
+
+# -----------------------------------------------------------------------------
+# Files in docs/ that are not pages
+# -----------------------------------------------------------------------------
+
+#: The largest picture: the service worker keeps every picture for reading offline, and pages are
+#: read on phones (the same limit as `maximumFileSizeToCacheInBytes` in hooks/frakoblet.mjs).
+MAX_PICTURE = 1024 * 1024
+#: The largest PDF document (fetched only when opened).
+MAX_DOCUMENT = 10 * 1024 * 1024
+#: What docs/ may hold besides pages: pictures and PDF documents, by their ending, and how large.
+STATIC_KINDS = {
+    ".png": ("bilde", MAX_PICTURE), ".jpg": ("bilde", MAX_PICTURE), ".jpeg": ("bilde", MAX_PICTURE),
+    ".gif": ("bilde", MAX_PICTURE), ".webp": ("bilde", MAX_PICTURE), ".svg": ("bilde", MAX_PICTURE),
+    ".pdf": ("PDF-dokument", MAX_DOCUMENT),
+}
+#: Endings MkDocs reads as pages besides «.md»: their pages would clash with ours, or be lost.
+OTHER_PAGE_ENDINGS = (".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext")
+#: What an SVG picture may not hold: script, event handlers, and anything fetched from elsewhere.
+_SVG_ACTIVE = re.compile(
+    r"<\s*(?:script|foreignObject|iframe|embed|object|handler|listener)\b|\son[a-z]+\s*=|javascript\s*:"
+    r"|<!ENTITY|<\?xml-stylesheet|@import|\bhref\s*=\s*[\"']?\s*(?!#)|url\(\s*[\"']?\s*(?!#)",
+    re.I)
+_MB = 1024 * 1024
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / _MB:.1f}".replace(".", ",") + " MB"
+
+
+def docs_file_problems(name: str, src_uri: str, *, size: int, published: bool, head: bytes = b"",
+                       theme_file: bool = False) -> list[Problem]:
+    """What is wrong with a file in docs/ that is not a page (`src_uri`, named `name` in messages):
+    a kind docs/ may not hold, a file too large, an SVG with script, or a theme file it would replace.
+    `published` is False for files the site leaves out (docs/includes/); `head` is the file's
+    content for the kinds whose content is checked (SVG)."""
+    suffix = "." + src_uri.rsplit(".", 1)[-1].lower() if "." in src_uri.rsplit("/", 1)[-1] else ""
+    if suffix in OTHER_PAGE_ENDINGS or (suffix == ".md" and not src_uri.endswith(".md")):
+        stem = src_uri.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        fate = ("publisert som rå tekst, ikke som en side" if suffix == ".md" else
+                "lest som en side med samme adresse som en side med «.md», og den ene ville forsvunnet")
+        return [Problem(name, None, f"Sidene i håndboka må ha filendelsen «.md» (med små bokstaver). Denne filen "
+                        f"ville blitt {fate}.",
+                        f"Gi filen navnet «{stem}.md» (og pass på at ingen annen side heter det).")]
+    if not published:
+        return []
+    if theme_file:
+        return [Problem(name, None, "Filen har samme navn og mappe som en av temaets egne filer, og ville "
+                        "erstattet den på alle sidene.",
+                        "Flytt filen til en egen mappe, for eksempel docs/bilder/, og gi den et eget navn.")]
+    allowed = ", ".join(sorted({e for e in STATIC_KINDS}))
+    if suffix not in STATIC_KINDS:
+        return [Problem(name, None, f"Filer av typen «{suffix or '(uten endelse)'}» kan ikke ligge i docs/. Bare "
+                        f"sider (.md), bilder og PDF-dokumenter publiseres ({allowed}); andre filer (nettsider, "
+                        f"skript, video, lyd, Office-filer) kan kjøre skript, eller er for store for mobilen.",
+                        "Fjern filen. Er det en video eller et dokument, legg den på kommunens nettsted eller "
+                        "intranett og lenk til den; et bilde lagrer du som PNG eller JPG.")]
+    kind, limit = STATIC_KINDS[suffix]
+    if size > limit:
+        return [Problem(name, None, f"Filen er {_megabytes(size)}. Et {kind} i håndboka kan være høyst "
+                        f"{_megabytes(limit)}: håndboka lastes ned til mobilen for bruk uten nett.",
+                        "Gjør bildet mindre (for eksempel 1600 punkter bredt, lagret som JPG med kvalitet 80)."
+                        if kind == "bilde" else "Del dokumentet opp, eller lenk til det på kommunens nettsted.")]
+    if suffix == ".svg" and _SVG_ACTIVE.search(head.decode("utf-8", "replace")):
+        return [Problem(name, None, "SVG-bildet har skript, hendelser (on…=) eller lenker og innhold fra "
+                        "andre steder. Det ville kjørt eller hentet noe når bildet åpnes.",
+                        "Lagre bildet som PNG, eller som en enkel SVG uten skript og lenker (i Inkscape: "
+                        "«Lagre som» → «Optimert SVG»).")]
+    return []
+
+
+def same_names(src_uris: Iterable[str]) -> dict[str, list[str]]:
+    """Files whose names differ only in Unicode form or in upper and lower case («bål.md» written
+    two ways, «Rutiner.md» and «rutiner.md»): the same address on many computers."""
+    import unicodedata
+
+    groups: dict[str, list[str]] = {}
+    for uri in src_uris:
+        groups.setdefault(unicodedata.normalize("NFC", uri).casefold(), []).append(uri)
+    return {key: sorted(uris) for key, uris in groups.items() if len(uris) > 1}

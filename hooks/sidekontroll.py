@@ -12,6 +12,7 @@ The checks themselves are in `sidefeil.py`, without MkDocs.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import markdown
@@ -141,11 +142,50 @@ def on_config(config):
     return config
 
 
+def _check_folder(docs: Path, files: Files, config) -> list[Problem]:
+    """What docs/ holds besides ordinary pages: links to elsewhere (nothing outside docs/ is ever
+    read into the site), files of kinds or sizes docs/ may not hold, names that clash."""
+    problems: list[Problem] = []
+    found: list[str] = []
+    for folder, dirs, names in os.walk(docs, followlinks=False):
+        for entry in sorted(dirs + names):
+            path = Path(folder, entry)
+            src_uri = path.relative_to(docs).as_posix()
+            if path.is_symlink():
+                problems.append(Problem(
+                    _name(src_uri), None,
+                    f"{'Mappen' if entry in dirs else 'Filen'} er en snarvei (symbolsk lenke) til "
+                    f"«{os.readlink(path)}». Håndboka publiserer bare filer som ligger i docs/, aldri "
+                    f"innhold fra andre steder.",
+                    "Slett snarveien, og legg en kopi av filen i docs/ om den skal være med."))
+                continue
+            if entry in dirs:
+                continue
+            found.append(src_uri)
+            if not path.is_file() or src_uri.endswith(".md"):
+                continue
+            file = files.get_file_from_path(src_uri)
+            published = file is not None and not file.inclusion.is_excluded()
+            theme_file = any(Path(folder_, src_uri).is_file() for folder_ in config.theme.dirs)
+            head = path.read_bytes()[:sidefeil.MAX_PICTURE + 1] if src_uri.lower().endswith(".svg") else b""
+            problems += sidefeil.docs_file_problems(_name(src_uri), src_uri, size=path.stat().st_size,
+                                                    published=published, head=head, theme_file=theme_file)
+    for uris in sidefeil.same_names(found).values():
+        problems.append(Problem(
+            _name(uris[0]), None,
+            "Filene " + " og ".join(f"«{_name(u)}»" for u in uris) + " har samme navn, skrevet på ulike måter "
+            "(store og små bokstaver, eller æ, ø, å lagret på to måter). De får samme adresse, og bare én "
+            "av dem ville vist seg.",
+            "Slett eller gi nytt navn til den ene, slik at hver side har sitt eget navn."))
+    return problems
+
+
 # Read every handbook page as MkDocs will, and stop before it trips over one.
 def on_files(files: Files, *, config) -> Files:
     docs = Path(config.docs_dir)
     texts: dict[str, str] = {}
-    problems: list[Problem] = []
+    problems = _check_folder(docs, files, config)
+    _raise(problems)
     for path in sorted(docs.rglob("*.md")):  # snippets in includes/ too
         src_uri = path.relative_to(docs).as_posix()
         if path.is_dir():
