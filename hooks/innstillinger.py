@@ -3,6 +3,10 @@
 A Markdown extension does it, so a placeholder in code (`` `{{ kommune.navn }}` `` or a code block)
 stays as written, the value is text (never markup), and it works in link targets
 (`[tekst]({{ kommune.adresse }})`) and as a link of its own (`<{{ kommune.kontakt_epost }}>`).
+
+Every setting the site shows is checked first, by its kind (`check_settings`): a key ending in
+«epost» is an e-mail address, one ending in «telefon» a phone number, a value with an address type
+(«https:», «javascript:» …) a web address; no value holds markup. New keys fit the same rules.
 """
 
 from __future__ import annotations
@@ -13,10 +17,129 @@ from pathlib import Path
 
 import sidefeil
 from markdown import Extension
+from mkdocs.exceptions import PluginError
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from sidefeil import Problem
+
+# -----------------------------------------------------------------------------
+# The settings the site shows
+# -----------------------------------------------------------------------------
+
+CONFIG = "mkdocs.yml"
+EMAIL = re.compile(r"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+PHONE = re.compile(r"\+?[0-9][0-9 ()-]{1,22}[0-9]")
+SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]*):(?!\s)")
+WEB = re.compile(r"https?://[^\s<>\"'`]+")
+#: Characters no setting may hold: markup, control characters, and those that turn text around.
+FORBIDDEN = re.compile(r"[<>\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+#: Keys whose value must be a web address even without «https:» written.
+WEB_KEYS = {"tilgjengelighetserklaering"}
+#: Address types a browser follows without «//» after the colon.
+LINK_SCHEMES = {"javascript", "vbscript", "data", "blob", "file", "mailto", "tel", "sms", "about", "http", "https"}
+
+
+def is_address(text: str) -> bool:
+    """Whether a text is written as an address a browser would follow («https://…», «javascript:…»)."""
+    scheme = SCHEME.match(text)
+    return bool(scheme) and (text[scheme.end():].startswith("/") or scheme.group(1).lower() in LINK_SCHEMES)
+
+
+def config_line(source: str, path: tuple[str, ...]) -> int | None:
+    """The line in mkdocs.yml where the key at `path` (extra → kommune → …) is written."""
+    lines, start = source.split("\n"), 0
+    found = None
+    for key in path:
+        found = next((n for n in range(start, len(lines))
+                      if re.match(rf"\s*-?\s*['\"]?{re.escape(key)}['\"]?\s*:", lines[n])), None)
+        if found is None:
+            return None
+        start = found + 1
+    return None if found is None else found + 1
+
+
+def _kind_problem(key: str, value: str) -> tuple[str, str] | None:
+    """What is wrong with one setting's text, judged by its key and its form; None if nothing."""
+    if FORBIDDEN.search(value):
+        return ("har tegn som ikke er tillatt (< eller >, eller usynlige styretegn). Verdien vises som tekst på "
+                "sidene.", "Skriv verdien som vanlig tekst, uten HTML.")
+    text = value.strip()
+    if not text:
+        return None
+    if key.endswith("epost"):
+        if not EMAIL.fullmatch(text):
+            return (f"«{text[:60]}» er ikke en e-postadresse (bare adressen, uten «mailto:», «?cc=» eller «?bcc=»).",
+                    "Skriv bare adressen, for eksempel postmottak@hattfjelldal.kommune.no.")
+        return None
+    if key.endswith("telefon"):
+        if not PHONE.fullmatch(text):
+            return (f"«{text[:60]}» er ikke et telefonnummer.",
+                    "Skriv bare tall, mellomrom og eventuelt + foran, for eksempel 75 18 50 00 eller +47 75 18 50 00.")
+        return None
+    if key in WEB_KEYS or is_address(text):
+        if not WEB.fullmatch(text):
+            return (f"«{text[:60]}» er ikke en nettadresse som håndboka kan lenke til (bare https: og http:).",
+                    "Skriv hele adressen, for eksempel https://uustatus.no/nb/erklaringer/publisert/….")
+    return None
+
+
+def check_settings(kommune, *, source: str = "", path: tuple[str, ...] = ("extra", "kommune")) -> list[Problem]:
+    """Every setting under «extra: kommune:» checked by its kind; a problem per wrong setting."""
+    problems: list[Problem] = []
+    written = " → ".join(path[1:] if path[0] == "extra" else path)
+    if not isinstance(kommune, dict):
+        problems.append(Problem(
+            CONFIG, config_line(source, path),
+            f"«{written}» skal være en liste med innstillinger (navn: verdi), ikke {_kind_name(kommune)}.",
+            "Rykk inn innstillingene under «kommune:», for eksempel «  navn: Hattfjelldal kommune»."))
+        return problems
+    for key, value in kommune.items():
+        here = (*path, str(key))
+        name = " → ".join(here[1:])
+        if isinstance(value, dict):
+            problems += check_settings(value, source=source, path=here)
+            continue
+        if value is None or isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            if value is None:
+                continue
+            problems.append(Problem(CONFIG, config_line(source, here),
+                                    f"Innstillingen «{name}» skal være en tekst, ikke {_kind_name(value)}.",
+                                    "Skriv verdien etter kolon, gjerne i anførselstegn."))
+            continue
+        wrong = _kind_problem(str(key), str(value))
+        if wrong:
+            problems.append(Problem(CONFIG, config_line(source, here), f"Innstillingen «{name}»: {wrong[0]}",
+                                    wrong[1]))
+    return problems
+
+
+def _kind_name(value) -> str:
+    if isinstance(value, list):
+        return "en liste"
+    if isinstance(value, bool):
+        return "sann/usann"
+    if isinstance(value, dict):
+        return "en liste med innstillinger"
+    return "en enkelt verdi" if value is not None else "tom"
+
+
+def check_nav(nav, *, source: str = "") -> list[Problem]:
+    """Links in the menu («nav:») to other sites: only https: and http:."""
+    problems: list[Problem] = []
+    items = nav if isinstance(nav, list) else [nav]
+    for item in items:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            if isinstance(value, (list, dict)):
+                problems += check_nav(value, source=source)
+            elif isinstance(value, str) and is_address(value) and not WEB.fullmatch(value.strip()):
+                problems.append(Problem(
+                    CONFIG, sidefeil.line_of(source, value),
+                    f"Menyen («nav:») har lenken «{value[:60]}», som ikke er en nettadresse (bare https: og http:).",
+                    "Skriv en side i docs/ (for eksempel bilder-og-video.md) eller en adresse som begynner med https://."))
+    return problems
+
 
 PLACEHOLDER = r"\{\{\s*kommune\.([A-Za-z_]\w*)\s*\}\}"
 ATTRIBUTES = ("href", "title", "alt")
@@ -81,6 +204,13 @@ _extension = _Settings()
 
 # Add the extension, with the settings of this build.
 def on_config(config):
+    try:
+        source = Path(config.config_file_path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        source = ""
+    problems = check_settings(config.extra.get("kommune"), source=source) + check_nav(config.nav, source=source)
+    if problems:
+        raise PluginError(sidefeil.report(problems))
     _extension.settings = config.extra.get("kommune") or {}
     config.markdown_extensions.append(_extension)
     return config

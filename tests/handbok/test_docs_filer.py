@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from pathlib import Path
 
 import pytest
 import sidefeil
