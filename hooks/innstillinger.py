@@ -17,10 +17,10 @@ from pathlib import Path
 
 import sidefeil
 from markdown import Extension
-from mkdocs.exceptions import PluginError
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
+from mkdocs.exceptions import PluginError
 from sidefeil import Problem
 
 # -----------------------------------------------------------------------------
