@@ -43,7 +43,9 @@ LINK_SCHEMES = {"javascript", "vbscript", "data", "blob", "file", "mailto", "tel
 def is_address(text: str) -> bool:
     """Whether a text is written as an address a browser would follow («https://…», «javascript:…»)."""
     scheme = SCHEME.match(text)
-    return bool(scheme) and (text[scheme.end():].startswith("/") or scheme.group(1).lower() in LINK_SCHEMES)
+    if scheme is None:
+        return False
+    return text[scheme.end():].startswith("/") or scheme.group(1).lower() in LINK_SCHEMES
 
 
 def config_line(source: str, path: tuple[str, ...]) -> int | None:
