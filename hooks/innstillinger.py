@@ -143,28 +143,64 @@ def check_nav(nav, *, source: str = "") -> list[Problem]:
     return problems
 
 
-PLACEHOLDER = r"\{\{\s*kommune\.([A-Za-z_]\w*)\s*\}\}"
+PLACEHOLDER = r"\{\{\s*kommune\.([A-Za-z_]\w*(?:\.[A-Za-z_][\w-]*)*)\s*\}\}"
+#: Anything else written like a placeholder: it would be printed as written.
+OTHER = r"\{\{.*?\}\}|\{%.*?%\}"
 ATTRIBUTES = ("href", "title", "alt")
 
 
 class _Settings(Extension):
-    """Replaces placeholders with the settings; remembers the names it does not know."""
+    """Replaces placeholders with the settings; remembers the names it cannot fill in."""
 
     def __init__(self) -> None:
         super().__init__()
         self.settings: dict = {}
         self.unknown: list[str] = []
 
+    def lookup(self, name: str) -> object:
+        """The setting at a dotted name («roller.webansvarlig.tittel»); None if there is none."""
+        value: object = self.settings
+        for part in name.split("."):
+            if not isinstance(value, dict) or part not in value:
+                return None
+            value = value[part]
+        return value
+
     def value(self, name: str) -> str | None:
-        if name not in self.settings:
+        """The setting `name` as text; None if there is none, or if it is a group of settings."""
+        value = self.lookup(name)
+        if isinstance(value, (dict, list)) or value is None:
             self.unknown.append(name)
             return None
-        return str(self.settings[name])
+        return str(value)
+
+    def known(self, name: str) -> list[str]:
+        """The names that can be written where `name` is: beside it, or under it if it is a group."""
+        group: object = self.settings
+        prefix = ""
+        for part in name.split("."):
+            if isinstance(group, dict) and isinstance(group.get(part), dict):
+                group, prefix = group[part], f"{prefix}{part}."
+            else:
+                break
+        return [f"{prefix}{key}" for key in group] if isinstance(group, dict) else []
 
     def extendMarkdown(self, md) -> None:
         # After links (160), so a link target is left for the tree processor below.
         md.inlinePatterns.register(_Inline(rf"(<)?{PLACEHOLDER}(>)?", self), "kommune", 105)
+        md.inlinePatterns.register(_Other(OTHER, self), "kommune_annet", 104)
         md.treeprocessors.register(_Attributes(md, self), "kommune_attributter", 15)
+
+
+class _Other(InlineProcessor):
+    def __init__(self, pattern: str, settings: _Settings) -> None:
+        super().__init__(pattern)
+        self.settings = settings
+
+    def handleMatch(self, m, data):
+        if not re.fullmatch(PLACEHOLDER, m.group(0)):  # a known form is reported by its name
+            self.settings.unknown.append(m.group(0))
+        return None, None, None
 
 
 class _Inline(InlineProcessor):
@@ -226,12 +262,21 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
 # An unknown name stops the build (once all pages are rendered), with the line it is written on.
 def on_page_content(html: str, *, page, config, files) -> str:
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig") if page.file.abs_src_path else ""
-    known = ", ".join(sorted(_extension.settings)) or "(ingen)"
     for name in dict.fromkeys(_extension.unknown):
+        written = name if name.startswith("{") else None
         line = next((n for n, text in enumerate(source.split("\n"), 1)
-                     if any(m.group(1) == name for m in re.finditer(PLACEHOLDER, text))), None)
-        sidefeil.found.append(Problem(
-            f"{Path(config.docs_dir).name}/{page.file.src_uri}", line,
-            f"Innstillingen «kommune.{name}» finnes ikke i mkdocs.yml.",
-            f"Bruk en av disse: {known}, eller legg den til under «extra: kommune:» i mkdocs.yml."))
+                     if (written and written in text)
+                     or any(m.group(1) == name for m in re.finditer(PLACEHOLDER, text))), None)
+        if written:
+            what = (f"«{written[:60]}» ser ut som en innstilling, men bare «{{{{ kommune.navn }}}}» og andre navn "
+                    f"under «extra: kommune:» i mkdocs.yml settes inn; dette ville stått som det er skrevet.")
+            fix = "Skriv for eksempel {{ kommune.navn }}, uten filtre (|) eller andre ord."
+        elif isinstance(_extension.lookup(name), (dict, list)):
+            what = f"«kommune.{name}» er en gruppe av innstillinger i mkdocs.yml, ikke én verdi."
+            fix = "Velg én av dem: " + ", ".join(f"kommune.{k}" for k in _extension.known(name)[:12]) + "."
+        else:
+            known = ", ".join(f"kommune.{k}" for k in sorted(_extension.known(name))) or "(ingen)"
+            what = f"Innstillingen «kommune.{name}» finnes ikke i mkdocs.yml."
+            fix = f"Bruk en av disse: {known}, eller legg den til under «extra: kommune:» i mkdocs.yml."
+        sidefeil.found.append(Problem(f"{Path(config.docs_dir).name}/{page.file.src_uri}", line, what, fix))
     return html

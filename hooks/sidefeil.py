@@ -8,9 +8,11 @@ anchor warnings into the same kind of message. The hook `sidekontroll.py` connec
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
@@ -166,6 +168,13 @@ def front_matter(path: str, source: str) -> tuple[dict, list[Problem]]:
                 "med en linje med «---». Da vises de som tekst på siden.",
                 "Sett en linje med bare «---» etter innstillingene, eller fjern «---» på linje 1.")]
         return {}, []
+    alias = _first_alias(match.group(1))
+    if alias is not None:
+        return {}, [Problem(
+            path, alias + 2,
+            "Innstillingene øverst på siden (mellom linjene med «---») har en * eller & som leses som en "
+            "YAML-henvisning. Slike henvisninger er ikke tillatt her (de kan gjøre innstillingene enorme).",
+            "Sett verdien i anførselstegn, for eksempel title: \"*Viktig* om bilder\", eller skriv den uten * og &.")]
     try:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError as error:
@@ -190,6 +199,18 @@ def front_matter(path: str, source: str) -> tuple[dict, list[Problem]]:
             "som «title: Bilder og video».",
             "Skriv hver innstilling som «navn: verdi» på én linje, eller fjern linjene med «---».")]
     return meta, _check_fields(path, source, meta)
+
+
+def _first_alias(text: str) -> int | None:
+    """The line (0-based) of the first YAML alias or anchor in `text`; read as events, so an
+    «alias bomb» is never expanded."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return event.start_mark.line
+    except yaml.YAMLError:
+        return None  # reported with its own message when the text is read
+    return None
 
 
 def _field_line(source: str, key: str) -> int:
@@ -224,16 +245,76 @@ def _check_fields(path: str, source: str, meta: dict) -> list[Problem]:
                 "Skriv for eksempel hide: [toc] (innholdslisten) eller hide: [navigation, toc]."))
         elif key == "search" and not (isinstance(value, dict) and set(value) <= {"exclude", "boost"}
                                       and isinstance(value.get("exclude", False), bool)
-                                      and isinstance(value.get("boost", 1), (int, float))):
+                                      and _finite(value.get("boost", 1))):
             problems.append(Problem(
                 path, _field_line(source, key),
                 "Feltet «search» må ha «exclude: true» (siden vises ikke i søket) eller «boost: 2» (siden "
-                "kommer høyere opp i søket).",
+                "kommer høyere opp i søket; et tall over 0 og høyst 1000).",
                 "Skriv for eksempel search: {exclude: true} eller search: {boost: 2}."))
+        elif key == "icon" and not _icon_exists(value):
+            problems.append(Problem(
+                path, _field_line(source, key),
+                f"Feltet «icon» viser til ikonet «{str(value)[:60]}», som ikke finnes blant temaets ikoner.",
+                "Skriv navnet på et ikon fra Material for MkDocs, for eksempel icon: material/camera "
+                "(se https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/), eller fjern linjen."))
         elif key == "sjekkliste" and not isinstance(value, bool):
             problems.append(Problem(
                 path, _field_line(source, key), "Feltet «sjekkliste» må være true eller false.",
                 "Skriv sjekkliste: true (eller fjern linjen)."))
+    return problems
+
+
+_ICON = re.compile(r"[a-z0-9-]+(?:/[a-z0-9-]+){1,3}")
+
+
+def _icon_exists(name: object) -> bool:
+    """Whether a page's `icon:` names one of the theme's icons (only plain names: no «..»)."""
+    if not isinstance(name, str) or not _ICON.fullmatch(name):
+        return False
+    import material
+
+    return (Path(material.__file__).parent / "templates/.icons" / f"{name}.svg").is_file()
+
+
+def _finite(number: object) -> bool:
+    """A number a search index can hold (JSON has no NaN or infinity)."""
+    return isinstance(number, (int, float)) and not isinstance(number, bool) and math.isfinite(number) \
+        and 0 < number <= 1000
+
+
+#: Square brackets in one paragraph: Python-Markdown's link search takes time by their square
+#: (3 000 take 7 s, 10 000 a minute). The handbook's pages have at most a few dozen.
+MAX_BRACKETS = 300
+#: Explanations (*[ord]: …) in one file: Python-Markdown looks for every one in every page's text
+#: (1 000 make a build take minutes). The glossary has a few dozen.
+MAX_TERMS = 300
+#: The largest page or snippet.
+MAX_PAGE_BYTES = 500_000
+_TERM = re.compile(r"^\*\[[^\]\n]+\]:", re.M)
+
+
+def size_problems(path: str, source: str) -> list[Problem]:
+    """What in a page or snippet is too large for the build to handle in reasonable time."""
+    problems = []
+    size = len(source.encode("utf-8"))
+    if size > MAX_PAGE_BYTES:
+        problems.append(Problem(path, None, f"Filen er {size // 1000} kB, men høyst {MAX_PAGE_BYTES // 1000} kB "
+                                "er tillatt for en side (den ville blitt tung å åpne på mobilen).",
+                                "Del teksten opp i flere sider, og lenk mellom dem."))
+    line = 1
+    for block in re.split(r"(\n[ \t]*\n)", source):
+        if block.count("[") > MAX_BRACKETS:
+            problems.append(Problem(path, line, f"Avsnittet har {block.count('[')} hakeparenteser ([), men høyst "
+                                    f"{MAX_BRACKETS} er tillatt i ett avsnitt (flere gjør bygget svært tregt).",
+                                    "Fjern hakeparentesene som ikke er lenker, eller del avsnittet opp."))
+            break
+        line += block.count("\n")
+    terms = len(_TERM.findall(source))
+    if terms > MAX_TERMS:
+        problems.append(Problem(path, None, f"Filen forklarer {terms} ord (linjer som *[ord]: …), men høyst "
+                                f"{MAX_TERMS} er tillatt (hver forklaring søkes etter på hver side, og bygget "
+                                f"ville tatt mange minutter).",
+                                "Behold forklaringene av ordene som trenger det mest, og fjern resten."))
     return problems
 
 
@@ -371,6 +452,9 @@ _SVG_ACTIVE = re.compile(
     r"|<!ENTITY|<\?xml-stylesheet|@import|\bhref\s*=\s*[\"']?\s*(?!#)|url\(\s*[\"']?\s*(?!#)",
     re.I)
 _MB = 1024 * 1024
+#: How each kind's content begins (a «picture» that is really a web page is refused).
+_MAGIC = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+          ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",), ".pdf": (b"%PDF-",)}
 
 
 def _megabytes(size: int) -> str:
@@ -410,6 +494,11 @@ def docs_file_problems(name: str, src_uri: str, *, size: int, published: bool, h
                         f"{_megabytes(limit)}: håndboka lastes ned til mobilen for bruk uten nett.",
                         "Gjør bildet mindre (for eksempel 1600 punkter bredt, lagret som JPG med kvalitet 80)."
                         if kind == "bilde" else "Del dokumentet opp, eller lenk til det på kommunens nettsted.")]
+    if suffix in _MAGIC and not any(head.startswith(magic) for magic in _MAGIC[suffix]) \
+            or suffix == ".webp" and head[8:12] != b"WEBP":
+        return [Problem(name, None, f"Filen heter «…{suffix}», men innholdet er ikke et {kind} av den typen (det kan "
+                        f"være en nettside eller noe annet med nytt navn).",
+                        f"Lagre {kind}et på nytt fra programmet det ble laget i, som {suffix[1:].upper()}.")]
     if suffix == ".svg" and _SVG_ACTIVE.search(head.decode("utf-8", "replace")):
         return [Problem(name, None, "SVG-bildet har skript, hendelser (on…=) eller lenker og innhold fra "
                         "andre steder. Det ville kjørt eller hentet noe når bildet åpnes.",

@@ -49,6 +49,9 @@ def said(tmp_path_factory) -> str:
         video.truncate(60 * 1024 * 1024)
     (docs / "bilder/stort.png").write_bytes(PNG + bytes(2 * 1024 * 1024))
     (docs / "bilder/lite.png").write_bytes(PNG)
+    (docs / "bilder/forkledd.png").write_text("<html><script>alert(1)</script></html>", encoding="utf-8")
+    (docs / "dokument.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (docs / "README").write_text("tekst", encoding="utf-8")
     (docs / "Rutiner.MD").write_text("# Rutiner\n", encoding="utf-8")
     (docs / "hvem-spor-jeg.markdown").write_text("# Hvem\n", encoding="utf-8")
     (docs / unicodedata.normalize("NFC", "bål.md")).write_text("# Bål\n", encoding="utf-8")
@@ -70,6 +73,10 @@ def test_a_symbolic_link_in_docs_is_refused(said, name):
     block = _block(said, name)
     assert "er en snarvei (symbolsk lenke)" in block and "Slik retter du det" in block, said
     assert ("Mappen" if name == "lenket-mappe" else "Filen") in block
+
+
+def test_a_picture_that_is_really_something_else_is_refused(said):
+    assert "Filen heter «….png», men innholdet er ikke et bilde" in _block(said, "bilder/forkledd.png"), said
 
 
 @pytest.mark.parametrize("name", ["side.html", "video.mp4"])
@@ -102,7 +109,8 @@ def test_names_that_differ_only_in_unicode_form_are_refused(said):
 
 
 def test_allowed_files_are_not_named(said):
-    for name in ("bilder/lite.png", "bilder/riktig.svg", "snutt-side.md"):
+    assert "«(uten endelse)»" in _block(said, "README")
+    for name in ("bilder/lite.png", "bilder/riktig.svg", "snutt-side.md", "dokument.pdf"):
         assert f"docs/{name}" not in said
 
 
