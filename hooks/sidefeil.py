@@ -206,7 +206,7 @@ def _first_alias(text: str) -> int | None:
     «alias bomb» is never expanded."""
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            if (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)) and event.start_mark:
                 return event.start_mark.line
     except yaml.YAMLError:
         return None  # reported with its own message when the text is read
@@ -271,7 +271,7 @@ def _icon_exists(name: object) -> bool:
     """Whether a page's `icon:` names one of the theme's icons (only plain names: no «..»)."""
     if not isinstance(name, str) or not _ICON.fullmatch(name):
         return False
-    import material
+    import material  # type: ignore[import-untyped]
 
     return (Path(material.__file__).parent / "templates/.icons" / f"{name}.svg").is_file()
 

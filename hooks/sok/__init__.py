@@ -195,7 +195,7 @@ def read_synonyms(path: Path, shown_as: str) -> list[Synonym]:
 
 def check_synonyms(synonyms: list[Synonym], handbook_words: set[str], shown_as: str) -> None:
     """Every word on the right must be a word the handbook uses, or the synonym finds nothing."""
-    problems = []
+    problems: list[tuple[int, str, str]] = []
     for synonym in synonyms:
         for target in synonym.targets:
             if target in handbook_words:
