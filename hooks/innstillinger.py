@@ -126,6 +126,23 @@ def _kind_name(value) -> str:
     return "en enkelt verdi" if value is not None else "tom"
 
 
+#: The site's own texts, which the theme prints into every page's <head> without escaping.
+SITE_TEXTS = ("site_name", "site_description", "site_author", "copyright")
+
+
+def check_site_texts(config, *, source: str = "") -> list[Problem]:
+    """The site's name, description, author and copyright: plain text without < > or "."""
+    problems = []
+    for key in SITE_TEXTS:
+        value = config.get(key)
+        if value is not None and (not isinstance(value, str) or FORBIDDEN.search(value) or '"' in value):
+            problems.append(Problem(
+                CONFIG, config_line(source, (key,)),
+                f"Innstillingen «{key}» må være vanlig tekst uten <, > og \" (den settes inn i hver side).",
+                "Skriv teksten uten HTML; bruk «» som anførselstegn."))
+    return problems
+
+
 def check_nav(nav, *, source: str = "") -> list[Problem]:
     """Links in the menu («nav:») to other sites: only https: and http:."""
     problems: list[Problem] = []
@@ -246,7 +263,8 @@ def on_config(config):
         source = Path(config.config_file_path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         source = ""
-    problems = check_settings(config.extra.get("kommune"), source=source) + check_nav(config.nav, source=source)
+    problems = (check_settings(config.extra.get("kommune"), source=source) + check_nav(config.nav, source=source)
+                + check_site_texts(config, source=source))
     if problems:
         raise PluginError(sidefeil.report(problems))
     _extension.settings = config.extra.get("kommune") or {}

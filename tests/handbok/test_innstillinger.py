@@ -4,7 +4,7 @@ settings stops with Norwegian messages naming mkdocs.yml, the line and the key."
 from __future__ import annotations
 
 import pytest
-from innstillinger import check_nav, check_settings
+from innstillinger import check_nav, check_settings, check_site_texts
 from test_sidefeil import build, project_copy
 
 
@@ -37,6 +37,7 @@ def test_wrong_settings_stop_the_build_naming_mkdocs_yml_and_the_key(tmp_path):
         ('        navn: ""\n        epost: ""\n        telefon: ""\n      webansvarlig:',
          '        navn: "<img src=x onerror=alert(1)>"\n        epost: "a@b.no?bcc=c@d.no"\n'
          '        telefon: "<b>1</b>"\n      webansvarlig:'),
+        ("site_description: Hattfjelldal", 'site_description: Hattfjelldal" http-equiv="refresh'),
         ("  - Om tilgjengelighet: tilgjengelighet.md", "  - Om tilgjengelighet: tilgjengelighet.md\n"
                                                      "  - Lur: javascript:alert(document.cookie)"),
     )
@@ -48,6 +49,7 @@ def test_wrong_settings_stop_the_build_naming_mkdocs_yml_and_the_key(tmp_path):
     assert "mkdocs.yml, linje " in said and "docs/tilgjengelighet.md" not in said
     assert "«?cc=» eller «?bcc=»" in said
     assert "Menyen («nav:») har lenken «javascript:alert(document.cookie)»" in said
+    assert "mkdocs.yml, linje 3: Innstillingen «site_description» må være vanlig tekst" in said
 
 
 def test_kommune_that_is_not_a_mapping_names_mkdocs_yml(tmp_path):
@@ -85,3 +87,8 @@ def test_a_list_where_a_text_belongs_is_refused():
 def test_nav_links_to_other_sites_are_web_addresses():
     assert check_nav([{"a": "bilder-og-video.md"}, {"b": "https://x.no"}]) == []
     assert len(check_nav([{"a": "javascript:x"}, {"c": [{"d": "data:text/html,x"}, {"e": "vbscript:x"}]}])) == 3
+
+
+def test_the_sites_own_texts_are_plain():
+    assert check_site_texts({"site_name": "Håndboka", "copyright": "Hattfjelldal kommune · «Retningslinjer»"}) == []
+    assert len(check_site_texts({"site_name": "<b>x</b>", "site_author": 'a"b', "copyright": ["x"]})) == 3
