@@ -149,6 +149,13 @@ def check_nav(nav, *, source: str = "") -> list[Problem]:
     items = nav if isinstance(nav, list) else [nav]
     for item in items:
         values = item.values() if isinstance(item, dict) else [item]
+        for title in (item if isinstance(item, dict) else []):
+            if not isinstance(title, str) or FORBIDDEN.search(title):
+                problems.append(Problem(
+                    CONFIG, sidefeil.line_of(source, str(title)),
+                    f"Menyen («nav:») har overskriften «{str(title)[:60]}» med tegn som ikke er tillatt (< eller >, "
+                    "eller usynlige styretegn). Overskriftene settes inn i hver side som de er.",
+                    "Skriv overskriften som vanlig tekst, uten HTML."))
         for value in values:
             if isinstance(value, (list, dict)):
                 problems += check_nav(value, source=source)

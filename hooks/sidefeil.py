@@ -123,6 +123,14 @@ RESERVED = {
     "template": "velger en mal for utviklere",
 }
 
+#: The only fields a handbook page's front matter may have. Material prints others into the page
+#: without escaping (`author`, `subtitle`, `status` …), so any other field stops the build.
+FIELDS = {
+    "title": "sidens tittel", "description": "en kort beskrivelse for søkemotorer",
+    "hide": "hva som skjules: toc, navigation …", "search": "exclude: true eller boost: 2",
+    "sjekkliste": "true på «Ny i kommunen»", "icon": "et ikon fra temaet, material/…",
+}
+
 #: What Material's `hide:` can hide.
 HIDE = {"navigation", "toc", "footer", "path", "tags", "feedback"}
 
@@ -228,6 +236,13 @@ def _check_fields(path: str, source: str, meta: dict) -> list[Problem]:
                 f"sidene i håndboka.",
                 "Fjern linjen. Vil du vise til en veiviser, skriv en lenke, for eksempel "
                 "[Krisekommunikasjon](veivisere/krise/index.md)."))
+        elif key not in FIELDS:
+            problems.append(Problem(
+                path, _field_line(source, key),
+                f"Feltet «{key}» i innstillingene øverst på siden kjenner ikke håndboka. Temaet ville satt det "
+                f"inn i siden uten kontroll, eller oversett det.",
+                f"{suggestion(key, FIELDS)}Fjern linjen. Feltene en side kan ha: "
+                + ", ".join(f"«{name}» ({what})" for name, what in FIELDS.items()) + "."))
         elif key in TEXT_FIELDS and not isinstance(value, str):
             problems.append(Problem(
                 path, _field_line(source, key), f"Feltet «{key}» må være en tekst.",

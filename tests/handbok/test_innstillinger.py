@@ -39,7 +39,8 @@ def test_wrong_settings_stop_the_build_naming_mkdocs_yml_and_the_key(tmp_path):
          '        telefon: "<b>1</b>"\n      webansvarlig:'),
         ("site_description: Hattfjelldal", 'site_description: Hattfjelldal" http-equiv="refresh'),
         ("  - Om tilgjengelighet: tilgjengelighet.md", "  - Om tilgjengelighet: tilgjengelighet.md\n"
-                                                     "  - Lur: javascript:alert(document.cookie)"),
+                                                     "  - Lur: javascript:alert(document.cookie)\n"
+                                                     "  - \"<img src=x onerror=alert(1)>\": endringer.md"),
     )
     for key in ("kommune → kontakt_epost", "kommune → tilgjengelighetserklaering",
                 "kommune → roller → informasjonsmedarbeideren → navn",
@@ -50,6 +51,7 @@ def test_wrong_settings_stop_the_build_naming_mkdocs_yml_and_the_key(tmp_path):
     assert "«?cc=» eller «?bcc=»" in said
     assert "Menyen («nav:») har lenken «javascript:alert(document.cookie)»" in said
     assert "mkdocs.yml, linje 3: Innstillingen «site_description» må være vanlig tekst" in said
+    assert "Menyen («nav:») har overskriften «<img src=x onerror=alert(1)>»" in said
 
 
 def test_kommune_that_is_not_a_mapping_names_mkdocs_yml(tmp_path):
@@ -85,7 +87,8 @@ def test_a_list_where_a_text_belongs_is_refused():
 
 
 def test_nav_links_to_other_sites_are_web_addresses():
-    assert check_nav([{"a": "bilder-og-video.md"}, {"b": "https://x.no"}]) == []
+    assert check_nav([{"a": "bilder-og-video.md"}, {"b": "https://x.no"}, {"Øv deg": [{"c": "d.md"}]}]) == []
+    assert check_nav([{"<b>x</b>": "a.md"}, {"Meny": [{"x\u202e": "d.md"}]}])[1].what.startswith("Menyen")
     assert len(check_nav([{"a": "javascript:x"}, {"c": [{"d": "data:text/html,x"}, {"e": "vbscript:x"}]}])) == 3
 
 
