@@ -143,6 +143,21 @@ def check_site_texts(config, *, source: str = "") -> list[Problem]:
     return problems
 
 
+def check_local_files(config, *, source: str = "") -> list[Problem]:
+    """Style sheets, scripts, logo and icon come from the site itself: nothing is fetched from other
+    hosts (the policy would block it, and the reader would get a broken page)."""
+    theme = config.get("theme")
+    named = [("extra_css", item) for item in config.get("extra_css") or []]
+    named += [("extra_javascript", getattr(item, "path", item)) for item in config.get("extra_javascript") or []]
+    named += [("extra → polyfills", item) for item in (config.get("extra") or {}).get("polyfills") or []]
+    named += [(f"theme → {key}", theme.get(key)) for key in ("logo", "favicon") if theme is not None and theme.get(key)]
+    return [Problem(CONFIG, sidefeil.line_of(source, str(value)),
+                    f"«{key}» viser til «{str(value)[:60]}», som hentes fra et annet nettsted. Håndboka henter "
+                    f"ingenting utenfra (det blokkeres, og siden ville mangle noe).",
+                    "Legg filen i overrides/assets/ og skriv stien dit, for eksempel assets/stylesheets/kommune.css.")
+            for key, value in named if isinstance(value, str) and (SCHEME.match(value) or value.lstrip().startswith(("//", "\\")))]
+
+
 def check_nav(nav, *, source: str = "") -> list[Problem]:
     """Links in the menu («nav:») to other sites: only https: and http:."""
     problems: list[Problem] = []
@@ -271,7 +286,7 @@ def on_config(config):
     except (OSError, UnicodeDecodeError):
         source = ""
     problems = (check_settings(config.extra.get("kommune"), source=source) + check_nav(config.nav, source=source)
-                + check_site_texts(config, source=source))
+                + check_site_texts(config, source=source) + check_local_files(config, source=source))
     if problems:
         raise PluginError(sidefeil.report(problems))
     _extension.settings = config.extra.get("kommune") or {}

@@ -4,7 +4,7 @@ settings stops with Norwegian messages naming mkdocs.yml, the line and the key."
 from __future__ import annotations
 
 import pytest
-from innstillinger import check_nav, check_settings, check_site_texts
+from innstillinger import check_local_files, check_nav, check_settings, check_site_texts
 from test_sidefeil import build, project_copy
 
 
@@ -38,6 +38,7 @@ def test_wrong_settings_stop_the_build_naming_mkdocs_yml_and_the_key(tmp_path):
          '        navn: "<img src=x onerror=alert(1)>"\n        epost: "a@b.no?bcc=c@d.no"\n'
          '        telefon: "<b>1</b>"\n      webansvarlig:'),
         ("site_description: Hattfjelldal", 'site_description: Hattfjelldal" http-equiv="refresh'),
+        ("  - assets/stylesheets/kommune.css", "  - assets/stylesheets/kommune.css\n  - https://cdn.example.org/x.css"),
         ("  - Om tilgjengelighet: tilgjengelighet.md", "  - Om tilgjengelighet: tilgjengelighet.md\n"
                                                      "  - Lur: javascript:alert(document.cookie)\n"
                                                      "  - \"<img src=x onerror=alert(1)>\": endringer.md"),
@@ -52,6 +53,7 @@ def test_wrong_settings_stop_the_build_naming_mkdocs_yml_and_the_key(tmp_path):
     assert "Menyen («nav:») har lenken «javascript:alert(document.cookie)»" in said
     assert "mkdocs.yml, linje 3: Innstillingen «site_description» må være vanlig tekst" in said
     assert "Menyen («nav:») har overskriften «<img src=x onerror=alert(1)>»" in said
+    assert "«extra_css» viser til «https://cdn.example.org/x.css», som hentes fra et annet nettsted" in said
 
 
 def test_kommune_that_is_not_a_mapping_names_mkdocs_yml(tmp_path):
@@ -95,3 +97,9 @@ def test_nav_links_to_other_sites_are_web_addresses():
 def test_the_sites_own_texts_are_plain():
     assert check_site_texts({"site_name": "Håndboka", "copyright": "Hattfjelldal kommune · «Retningslinjer»"}) == []
     assert len(check_site_texts({"site_name": "<b>x</b>", "site_author": 'a"b', "copyright": ["x"]})) == 3
+
+
+def test_scripts_and_styles_are_the_sites_own():
+    assert check_local_files({"extra_css": ["assets/a.css"], "extra_javascript": ["assets/a.js"]}) == []
+    assert len(check_local_files({"extra_css": ["//x.org/a.css"], "extra_javascript": ["https://x.org/a.js"],
+                                  "extra": {"polyfills": ["http://x.org/p.js"]}})) == 3
