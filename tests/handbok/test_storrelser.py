@@ -61,3 +61,15 @@ def test_the_size_rules_leave_the_real_pages_alone():
 @pytest.mark.parametrize("source", ["[" * 301, "x\n\n" + "[x](a) " * 301, "*[a]: b\n" * 301, "x" * 500_001])
 def test_each_size_rule(source):
     assert sidefeil.size_problems("docs/x.md", source)
+
+
+def test_a_synonym_list_that_is_a_symbolic_link_is_not_read(tmp_path):
+    import sok
+
+    outside = tmp_path / "utenfor.txt"
+    outside.write_text("hemmelig = leder\n", encoding="utf-8")
+    link = tmp_path / "synonymer.txt"
+    link.symlink_to(outside)
+    with pytest.raises(sok.SynonymError) as raised:
+        sok.read_synonyms(link, "docs/includes/synonymer.txt")
+    assert "snarvei (symbolsk lenke)" in str(raised.value) and "hemmelig" not in str(raised.value)
