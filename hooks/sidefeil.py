@@ -308,9 +308,20 @@ MAX_PAGE_BYTES = 500_000
 _TERM = re.compile(r"^\*\[[^\]\n]+\]:", re.M)
 
 
+#: Characters that turn the direction of the text after them (it would read backwards).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def size_problems(path: str, source: str) -> list[Problem]:
-    """What in a page or snippet is too large for the build to handle in reasonable time."""
+    """What in a page or snippet is too large for the build to handle in reasonable time, or
+    would read backwards."""
     problems = []
+    bidi = _BIDI.search(source)
+    if bidi:
+        line = source.count("\n", 0, bidi.start()) + 1
+        problems.append(Problem(path, line, f"Linjen har et usynlig tegn som snur skriveretningen (U+{ord(bidi.group()):04X}), "
+                                "så teksten ville blitt lest baklengs.",
+                                "Slett tegnet (det kommer ofte med når tekst kopieres), eller skriv linjen inn på nytt."))
     size = len(source.encode("utf-8"))
     if size > MAX_PAGE_BYTES:
         problems.append(Problem(path, None, f"Filen er {size // 1000} kB, men høyst {MAX_PAGE_BYTES // 1000} kB "
