@@ -92,8 +92,9 @@ _RE_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 #: Characters that turn the direction of text (the text would read backwards).
 _RE_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-#: A placeholder like {{ kommune.navn }}: only the handbook's pages fill them in.
-_RE_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+#: A placeholder like {{ kommune.navn }}: only the handbook's pages fill them in. (Other text
+#: between {{ }} is shown as written: nothing in a tree is a template.)
+_RE_PLACEHOLDER = re.compile(r"\{\{\s*kommune\b.*?\}\}", re.S)
 
 
 def comparable(text: str) -> str:
