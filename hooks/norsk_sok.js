@@ -102,10 +102,14 @@
     }
     return d[a.length][b.length]
   }
+  // «Mente du …?» does a bounded amount of work, so every query answers at once: lunr's fuzzy
+  // search grows steeply with a word's length (a pasted 400-character address never answered),
+  // and no word in the handbook is longer than LONGEST; only the first MOST_WORDS words get suggestions.
+  var LONGEST = 32, MOST_WORDS = 6
   // The indexed word nearest to a typed one: lunr finds the candidates within two edits.
   var nearest = function (index, word) {
     var term = base(word)
-    if (term.length < 3) return null
+    if (term.length < 3 || word.length > LONGEST || term.length > LONGEST) return null
     var found = Object.create(null)
     index.query(function (q) {
       q.term(term, { usePipeline: false, editDistance: term.length > 5 ? 2 : 1 })
@@ -122,8 +126,8 @@
     var typed = current.query.split(/\s+/).map(function (part) {
       return part.replace(/[*+\-~^]/g, "").toLowerCase()
     }).filter(function (word) { return word && lunr.no.stopWordFilter(new lunr.Token(word)) })
-    var words = typed.map(function (word) {
-      var found = nearest(current.index, word)
+    var words = typed.map(function (word, i) {
+      var found = i < MOST_WORDS ? nearest(current.index, word) : null
       if (found && found !== word) { changed = true; return found }
       return word
     })

@@ -8,9 +8,11 @@ anchor warnings into the same kind of message. The hook `sidekontroll.py` connec
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
@@ -121,6 +123,14 @@ RESERVED = {
     "template": "velger en mal for utviklere",
 }
 
+#: The only fields a handbook page's front matter may have. Material prints others into the page
+#: without escaping (`author`, `subtitle`, `status` …), so any other field stops the build.
+FIELDS = {
+    "title": "sidens tittel", "description": "en kort beskrivelse for søkemotorer",
+    "hide": "hva som skjules: toc, navigation …", "search": "exclude: true eller boost: 2",
+    "sjekkliste": "true på «Ny i kommunen»", "icon": "et ikon fra temaet, material/…",
+}
+
 #: What Material's `hide:` can hide.
 HIDE = {"navigation", "toc", "footer", "path", "tags", "feedback"}
 
@@ -166,6 +176,13 @@ def front_matter(path: str, source: str) -> tuple[dict, list[Problem]]:
                 "med en linje med «---». Da vises de som tekst på siden.",
                 "Sett en linje med bare «---» etter innstillingene, eller fjern «---» på linje 1.")]
         return {}, []
+    alias = _first_alias(match.group(1))
+    if alias is not None:
+        return {}, [Problem(
+            path, alias + 2,
+            "Innstillingene øverst på siden (mellom linjene med «---») har en * eller & som leses som en "
+            "YAML-henvisning. Slike henvisninger er ikke tillatt her (de kan gjøre innstillingene enorme).",
+            "Sett verdien i anførselstegn, for eksempel title: \"*Viktig* om bilder\", eller skriv den uten * og &.")]
     try:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError as error:
@@ -192,6 +209,18 @@ def front_matter(path: str, source: str) -> tuple[dict, list[Problem]]:
     return meta, _check_fields(path, source, meta)
 
 
+def _first_alias(text: str) -> int | None:
+    """The line (0-based) of the first YAML alias or anchor in `text`; read as events, so an
+    «alias bomb» is never expanded."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)) and event.start_mark:
+                return event.start_mark.line
+    except yaml.YAMLError:
+        return None  # reported with its own message when the text is read
+    return None
+
+
 def _field_line(source: str, key: str) -> int:
     return line_of(source.split("\n---", 1)[0], f"{key}:") or 1
 
@@ -207,6 +236,13 @@ def _check_fields(path: str, source: str, meta: dict) -> list[Problem]:
                 f"sidene i håndboka.",
                 "Fjern linjen. Vil du vise til en veiviser, skriv en lenke, for eksempel "
                 "[Krisekommunikasjon](veivisere/krise/index.md)."))
+        elif key not in FIELDS:
+            problems.append(Problem(
+                path, _field_line(source, key),
+                f"Feltet «{key}» i innstillingene øverst på siden kjenner ikke håndboka. Temaet ville satt det "
+                f"inn i siden uten kontroll, eller oversett det.",
+                f"{suggestion(key, FIELDS)}Fjern linjen. Feltene en side kan ha: "
+                + ", ".join(f"«{name}» ({what})" for name, what in FIELDS.items()) + "."))
         elif key in TEXT_FIELDS and not isinstance(value, str):
             problems.append(Problem(
                 path, _field_line(source, key), f"Feltet «{key}» må være en tekst.",
@@ -224,16 +260,87 @@ def _check_fields(path: str, source: str, meta: dict) -> list[Problem]:
                 "Skriv for eksempel hide: [toc] (innholdslisten) eller hide: [navigation, toc]."))
         elif key == "search" and not (isinstance(value, dict) and set(value) <= {"exclude", "boost"}
                                       and isinstance(value.get("exclude", False), bool)
-                                      and isinstance(value.get("boost", 1), (int, float))):
+                                      and _finite(value.get("boost", 1))):
             problems.append(Problem(
                 path, _field_line(source, key),
                 "Feltet «search» må ha «exclude: true» (siden vises ikke i søket) eller «boost: 2» (siden "
-                "kommer høyere opp i søket).",
+                "kommer høyere opp i søket; et tall over 0 og høyst 1000).",
                 "Skriv for eksempel search: {exclude: true} eller search: {boost: 2}."))
+        elif key == "icon" and not _icon_exists(value):
+            problems.append(Problem(
+                path, _field_line(source, key),
+                f"Feltet «icon» viser til ikonet «{str(value)[:60]}», som ikke finnes blant temaets ikoner.",
+                "Skriv navnet på et ikon fra Material for MkDocs, for eksempel icon: material/camera "
+                "(se https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/), eller fjern linjen."))
         elif key == "sjekkliste" and not isinstance(value, bool):
             problems.append(Problem(
                 path, _field_line(source, key), "Feltet «sjekkliste» må være true eller false.",
                 "Skriv sjekkliste: true (eller fjern linjen)."))
+    return problems
+
+
+_ICON = re.compile(r"[a-z0-9-]+(?:/[a-z0-9-]+){1,3}")
+
+
+def _icon_exists(name: object) -> bool:
+    """Whether a page's `icon:` names one of the theme's icons (only plain names: no «..»)."""
+    if not isinstance(name, str) or not _ICON.fullmatch(name):
+        return False
+    import material  # type: ignore[import-untyped]
+
+    return (Path(material.__file__).parent / "templates/.icons" / f"{name}.svg").is_file()
+
+
+def _finite(number: object) -> bool:
+    """A number a search index can hold (JSON has no NaN or infinity)."""
+    return isinstance(number, (int, float)) and not isinstance(number, bool) and math.isfinite(number) \
+        and 0 < number <= 1000
+
+
+#: Square brackets in one paragraph: Python-Markdown's link search takes time by their square
+#: (3 000 take 7 s, 10 000 a minute). The handbook's pages have at most a few dozen.
+MAX_BRACKETS = 300
+#: Explanations (*[ord]: …) in one file: Python-Markdown looks for every one in every page's text
+#: (1 000 make a build take minutes). The glossary has a few dozen.
+MAX_TERMS = 300
+#: The largest page or snippet.
+MAX_PAGE_BYTES = 500_000
+_TERM = re.compile(r"^\*\[[^\]\n]+\]:", re.M)
+
+
+#: Characters that turn the direction of the text after them (it would read backwards).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def size_problems(path: str, source: str) -> list[Problem]:
+    """What in a page or snippet is too large for the build to handle in reasonable time, or
+    would read backwards."""
+    problems = []
+    bidi = _BIDI.search(source)
+    if bidi:
+        line = source.count("\n", 0, bidi.start()) + 1
+        problems.append(Problem(path, line, f"Linjen har et usynlig tegn som snur skriveretningen (U+{ord(bidi.group()):04X}), "
+                                "så teksten ville blitt lest baklengs.",
+                                "Slett tegnet (det kommer ofte med når tekst kopieres), eller skriv linjen inn på nytt."))
+    size = len(source.encode("utf-8"))
+    if size > MAX_PAGE_BYTES:
+        problems.append(Problem(path, None, f"Filen er {size // 1000} kB, men høyst {MAX_PAGE_BYTES // 1000} kB "
+                                "er tillatt for en side (den ville blitt tung å åpne på mobilen).",
+                                "Del teksten opp i flere sider, og lenk mellom dem."))
+    line = 1
+    for block in re.split(r"(\n[ \t]*\n)", source):
+        if block.count("[") > MAX_BRACKETS:
+            problems.append(Problem(path, line, f"Avsnittet har {block.count('[')} hakeparenteser ([), men høyst "
+                                    f"{MAX_BRACKETS} er tillatt i ett avsnitt (flere gjør bygget svært tregt).",
+                                    "Fjern hakeparentesene som ikke er lenker, eller del avsnittet opp."))
+            break
+        line += block.count("\n")
+    terms = len(_TERM.findall(source))
+    if terms > MAX_TERMS:
+        problems.append(Problem(path, None, f"Filen forklarer {terms} ord (linjer som *[ord]: …), men høyst "
+                                f"{MAX_TERMS} er tillatt (hver forklaring søkes etter på hver side, og bygget "
+                                f"ville tatt mange minutter).",
+                                "Behold forklaringene av ordene som trenger det mest, og fjern resten."))
     return problems
 
 
@@ -346,3 +453,92 @@ def translate(warning: LinkWarning, *, file: str, source: str, pages: list[str],
     return Problem(
         file, line, f"Lenken «{link}» viser ikke til en side i håndboka (den mangler filnavnet med .md).",
         "Skriv filnavnet til siden i docs/, for eksempel [bilder og video](bilder-og-video.md).")
+
+
+# -----------------------------------------------------------------------------
+# Files in docs/ that are not pages
+# -----------------------------------------------------------------------------
+
+#: The largest picture: the service worker keeps every picture for reading offline, and pages are
+#: read on phones (the same limit as `maximumFileSizeToCacheInBytes` in hooks/frakoblet.mjs).
+MAX_PICTURE = 1024 * 1024
+#: The largest PDF document (fetched only when opened).
+MAX_DOCUMENT = 10 * 1024 * 1024
+#: What docs/ may hold besides pages: pictures and PDF documents, by their ending, and how large.
+STATIC_KINDS = {
+    ".png": ("bilde", MAX_PICTURE), ".jpg": ("bilde", MAX_PICTURE), ".jpeg": ("bilde", MAX_PICTURE),
+    ".gif": ("bilde", MAX_PICTURE), ".webp": ("bilde", MAX_PICTURE), ".svg": ("bilde", MAX_PICTURE),
+    ".pdf": ("PDF-dokument", MAX_DOCUMENT),
+}
+#: Endings MkDocs reads as pages besides «.md»: their pages would clash with ours, or be lost.
+OTHER_PAGE_ENDINGS = (".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext")
+#: What an SVG picture may not hold: script, event handlers, and anything fetched from elsewhere.
+_SVG_ACTIVE = re.compile(
+    r"<\s*(?:script|foreignObject|iframe|embed|object|handler|listener)\b|\son[a-z]+\s*=|javascript\s*:"
+    r"|<!ENTITY|<\?xml-stylesheet|@import|\bhref\s*=\s*[\"']?\s*(?!#)|url\(\s*[\"']?\s*(?!#)",
+    re.I)
+_MB = 1024 * 1024
+#: How each kind's content begins (a «picture» that is really a web page is refused).
+_MAGIC = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+          ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",), ".pdf": (b"%PDF-",)}
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / _MB:.1f}".replace(".", ",") + " MB"
+
+
+def docs_file_problems(name: str, src_uri: str, *, size: int, published: bool, head: bytes = b"",
+                       theme_file: bool = False) -> list[Problem]:
+    """What is wrong with a file in docs/ that is not a page (`src_uri`, named `name` in messages):
+    a kind docs/ may not hold, a file too large, an SVG with script, or a theme file it would replace.
+    `published` is False for files the site leaves out (docs/includes/); `head` is the file's
+    content for the kinds whose content is checked (SVG)."""
+    suffix = "." + src_uri.rsplit(".", 1)[-1].lower() if "." in src_uri.rsplit("/", 1)[-1] else ""
+    if suffix in OTHER_PAGE_ENDINGS or (suffix == ".md" and not src_uri.endswith(".md")):
+        stem = src_uri.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        fate = ("publisert som rå tekst, ikke som en side" if suffix == ".md" else
+                "lest som en side med samme adresse som en side med «.md», og den ene ville forsvunnet")
+        return [Problem(name, None, f"Sidene i håndboka må ha filendelsen «.md» (med små bokstaver). Denne filen "
+                        f"ville blitt {fate}.",
+                        f"Gi filen navnet «{stem}.md» (og pass på at ingen annen side heter det).")]
+    if not published:
+        return []
+    if theme_file:
+        return [Problem(name, None, "Filen har samme navn og mappe som en av temaets egne filer, og ville "
+                        "erstattet den på alle sidene.",
+                        "Flytt filen til en egen mappe, for eksempel docs/bilder/, og gi den et eget navn.")]
+    allowed = ", ".join(sorted({e for e in STATIC_KINDS}))
+    if suffix not in STATIC_KINDS:
+        return [Problem(name, None, f"Filer av typen «{suffix or '(uten endelse)'}» kan ikke ligge i docs/. Bare "
+                        f"sider (.md), bilder og PDF-dokumenter publiseres ({allowed}); andre filer (nettsider, "
+                        f"skript, video, lyd, Office-filer) kan kjøre skript, eller er for store for mobilen.",
+                        "Fjern filen. Er det en video eller et dokument, legg den på kommunens nettsted eller "
+                        "intranett og lenk til den; et bilde lagrer du som PNG eller JPG.")]
+    kind, limit = STATIC_KINDS[suffix]
+    if size > limit:
+        return [Problem(name, None, f"Filen er {_megabytes(size)}. Et {kind} i håndboka kan være høyst "
+                        f"{_megabytes(limit)}: håndboka lastes ned til mobilen for bruk uten nett.",
+                        "Gjør bildet mindre (for eksempel 1600 punkter bredt, lagret som JPG med kvalitet 80)."
+                        if kind == "bilde" else "Del dokumentet opp, eller lenk til det på kommunens nettsted.")]
+    if suffix in _MAGIC and not any(head.startswith(magic) for magic in _MAGIC[suffix]) \
+            or suffix == ".webp" and head[8:12] != b"WEBP":
+        return [Problem(name, None, f"Filen heter «…{suffix}», men innholdet er ikke et {kind} av den typen (det kan "
+                        f"være en nettside eller noe annet med nytt navn).",
+                        f"Lagre {kind}et på nytt fra programmet det ble laget i, som {suffix[1:].upper()}.")]
+    if suffix == ".svg" and _SVG_ACTIVE.search(head.decode("utf-8", "replace")):
+        return [Problem(name, None, "SVG-bildet har skript, hendelser (on…=) eller lenker og innhold fra "
+                        "andre steder. Det ville kjørt eller hentet noe når bildet åpnes.",
+                        "Lagre bildet som PNG, eller som en enkel SVG uten skript og lenker (i Inkscape: "
+                        "«Lagre som» → «Optimert SVG»).")]
+    return []
+
+
+def same_names(src_uris: Iterable[str]) -> dict[str, list[str]]:
+    """Files whose names differ only in Unicode form or in upper and lower case («bål.md» written
+    two ways, «Rutiner.md» and «rutiner.md»): the same address on many computers."""
+    import unicodedata
+
+    groups: dict[str, list[str]] = {}
+    for uri in src_uris:
+        groups.setdefault(unicodedata.normalize("NFC", uri).casefold(), []).append(uri)
+    return {key: sorted(uris) for key, uris in groups.items() if len(uris) > 1}

@@ -11,7 +11,9 @@ The checks themselves are in `sidefeil.py`, without MkDocs.
 
 from __future__ import annotations
 
+import html
 import logging
+import os
 from pathlib import Path
 
 import markdown
@@ -90,6 +92,8 @@ def _check_page(src_uri: str, source: str, snippets) -> list[Problem]:
     name = _name(src_uri)
     source = source.replace("\r\n", "\n")
     meta, problems = sidefeil.front_matter(name, source)
+    if problems:  # MkDocs would read the same front matter (an alias bomb would never end)
+        return problems
     body, mkdocs_meta = get_data(source)
     problems += sidefeil.mistaken_metadata(name, source, mkdocs_meta)
     if snippets is not None and not problems:
@@ -99,6 +103,15 @@ def _check_page(src_uri: str, source: str, snippets) -> list[Problem]:
             missing = str(error).split("'")[1] if str(error).count("'") >= 2 else str(error)
             problems.append(sidefeil.snippet_problem(name, source, sidefeil.body_offset(source), missing))
     return problems
+
+
+def _snippet_folders(config) -> list[Path]:
+    """The folders `--8<--` reads from, inside docs/ (the others hold no editors' files)."""
+    docs = Path(os.path.normpath(config.docs_dir))
+    folders = (config.mdx_configs.get("pymdownx.snippets") or {}).get("base_path") or []
+    root = Path(config.config_file_path).parent
+    paths = [Path(os.path.normpath(root / folder)) for folder in ([folders] if isinstance(folders, str) else folders)]
+    return [path for path in paths if path.is_dir() and path.is_relative_to(docs)]
 
 
 def _raise(problems: list[Problem]) -> None:
@@ -141,12 +154,54 @@ def on_config(config):
     return config
 
 
+def _check_folder(docs: Path, files: Files, config) -> list[Problem]:
+    """What docs/ holds besides ordinary pages: links to elsewhere (nothing outside docs/ is ever
+    read into the site), files of kinds or sizes docs/ may not hold, names that clash."""
+    problems: list[Problem] = []
+    found: list[str] = []
+    for folder, dirs, names in os.walk(docs, followlinks=False):
+        for entry in sorted(dirs + names):
+            path = Path(folder, entry)
+            src_uri = path.relative_to(docs).as_posix()
+            if path.is_symlink():
+                problems.append(Problem(
+                    _name(src_uri), None,
+                    f"{'Mappen' if entry in dirs else 'Filen'} er en snarvei (symbolsk lenke) til "
+                    f"«{os.readlink(path)}». Håndboka publiserer bare filer som ligger i docs/, aldri "
+                    f"innhold fra andre steder.",
+                    "Slett snarveien, og legg en kopi av filen i docs/ om den skal være med."))
+                continue
+            if entry in dirs:
+                continue
+            found.append(src_uri)
+            if not path.is_file() or src_uri.endswith(".md"):
+                continue
+            file = files.get_file_from_path(src_uri)
+            published = file is not None and not file.inclusion.is_excluded()
+            theme_file = any(Path(folder_, src_uri).is_file() for folder_ in config.theme.dirs)
+            with open(path, "rb") as content:  # an SVG whole (it is checked for script), else how it begins
+                head = content.read(sidefeil.MAX_PICTURE + 1 if src_uri.lower().endswith(".svg") else 16)
+            problems += sidefeil.docs_file_problems(_name(src_uri), src_uri, size=path.stat().st_size,
+                                                    published=published, head=head, theme_file=theme_file)
+    for uris in sidefeil.same_names(found).values():
+        problems.append(Problem(
+            _name(uris[0]), None,
+            "Filene " + " og ".join(f"«{_name(u)}»" for u in uris) + " har samme navn, skrevet på ulike måter "
+            "(store og små bokstaver, eller æ, ø, å lagret på to måter). De får samme adresse, og bare én "
+            "av dem ville vist seg.",
+            "Slett eller gi nytt navn til den ene, slik at hver side har sitt eget navn."))
+    return problems
+
+
 # Read every handbook page as MkDocs will, and stop before it trips over one.
 def on_files(files: Files, *, config) -> Files:
     docs = Path(config.docs_dir)
     texts: dict[str, str] = {}
-    problems: list[Problem] = []
-    for path in sorted(docs.rglob("*.md")):  # snippets in includes/ too
+    problems = _check_folder(docs, files, config)
+    _raise(problems)
+    # Pages, and every file a `--8<--` line can insert (snippets in includes/, whatever their ending).
+    snippet_files = [p for folder in _snippet_folders(config) for p in folder.rglob("*") if p.suffix != ".md"]
+    for path in sorted(docs.rglob("*.md")) + sorted(snippet_files):
         src_uri = path.relative_to(docs).as_posix()
         if path.is_dir():
             continue
@@ -156,7 +211,9 @@ def on_files(files: Files, *, config) -> Files:
             continue
         text, wrong = sidefeil.check_bytes(_name(src_uri), path.read_bytes())
         problems += wrong
-        if text is not None:
+        too_large = sidefeil.size_problems(_name(src_uri), text) if text is not None else []
+        problems += too_large
+        if text is not None and not too_large:  # a page too large is not read further
             texts[src_uri] = text
     snippets = _snippets(config)
     for file in files.documentation_pages():
@@ -200,6 +257,10 @@ def _current(page) -> None:
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
     _current(page)
+    # Material prints the description into <meta content="…"> as it is: a quotation mark would end it.
+    description = page.meta.get("description")
+    if page.file.generated_by is None and isinstance(description, str):
+        page.meta["description"] = html.escape(description, quote=True)
     return markdown
 
 

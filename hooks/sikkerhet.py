@@ -81,7 +81,8 @@ PREFIXES = {"data-", "aria-"}
 # the sanitiser would empty: both are taken out, checked on their own and put back.
 _TEMPLATE = re.compile(r"<template\b([^>]*)>(.*?)</template>", re.S)
 _DATA = re.compile(r'<script type="application/json"([^>]*)>(.*?)</script>', re.S)
-_REMOTE = re.compile(r'<img\b[^>]*\ssrc="((?:https?:)?//[^"]*)"', re.I)  # a picture from elsewhere
+# A picture from elsewhere: any address type («https:example.org/…» too), or «//» and «\\» first.
+_REMOTE = re.compile(r'<img\b[^>]*\ssrc="((?:[a-zA-Z][\w+.-]*:|\s*[\\/]{2})[^"]*)"', re.I)
 _HOLE = re.compile(r'<div data-sikkerhet-plass="(\d+)"([^>]*)></div>')
 
 
@@ -120,7 +121,8 @@ def sanitise(content: str, *, generated: bool = False) -> str:
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_START_TAG = re.compile(r"<([a-zA-Z][\w:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>")
+# A browser also reads «/» between a tag's name and its attributes as a space (<script/src=…>).
+_START_TAG = re.compile(r"<([a-zA-Z][\w:-]*)((?:[\s/]+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)[\s/]*>")
 _ATTRIBUTE = re.compile(r"""([^\s=>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 

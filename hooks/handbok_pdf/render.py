@@ -97,6 +97,29 @@ def render_html(handbook: Handbook, *, version: str | None = None, date: dt.date
     )
 
 
+def local_fetcher(*folders: Path):
+    """A WeasyPrint URL fetcher that reads only files inside `folders` (after following links) and
+    data: URLs: nothing from other hosts, and nothing outside the built site and the print styles
+    (a picture path like ../../../etc/… or a link in the site to elsewhere is not read)."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    roots = [folder.resolve() for folder in folders]
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" and not parts.netloc else None
+            if path is None or not any(path.is_relative_to(root) for root in roots):
+                raise ValueError(f"PDF-en henter ikke {url[:80]!r}: bare filer i det bygde nettstedet.")
+            return super().fetch(path.as_uri(), headers)
+
+    return LocalFetcher(allowed_protocols={"file", "data"})
+
+
 def render_document(html: str, site_dir: Path):
     """Lay out the print document with trykk.css."""
     import weasyprint  # imported late: the CLI answers quickly when the site is missing
@@ -104,8 +127,10 @@ def render_document(html: str, site_dir: Path):
 
     # The @font-face rules of trykk.css need a font configuration shared with the layout.
     fonts = FontConfiguration()
-    return weasyprint.HTML(string=html, base_url=f"{site_dir.resolve()}/").render(
-        stylesheets=[weasyprint.CSS(filename=str(STYLESHEET), font_config=fonts)], font_config=fonts,
+    fetcher = local_fetcher(site_dir, TEMPLATES.parent)
+    return weasyprint.HTML(string=html, base_url=f"{site_dir.resolve()}/", url_fetcher=fetcher).render(
+        stylesheets=[weasyprint.CSS(filename=str(STYLESHEET), font_config=fonts, url_fetcher=fetcher)],
+        font_config=fonts,
     )
 
 

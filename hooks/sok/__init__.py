@@ -196,6 +196,8 @@ class SynonymError(Exception):
 
 
 EXAMPLE = "trakassering, hets = personangrep"
+#: The largest synonym list (the browser reads all of it before the first search).
+MAX_SYNONYM_BYTES = 100_000
 
 
 def _word_list(text: str, line: int, side: str, problems: list) -> tuple[str, ...]:
@@ -216,7 +218,24 @@ def read_synonyms(path: Path, shown_as: str) -> list[Synonym]:
     """Read the synonym file (one «ord, ord = ord i håndboka, ord» per line, # for comments)."""
     problems: list[tuple[int, str, str]] = []
     synonyms = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    if path.is_symlink():
+        raise SynonymError(shown_as, [(1, "Filen er en snarvei (symbolsk lenke) til en annen fil.",
+                                       "Slett snarveien og legg selve listen i filen.")])
+    data = path.read_bytes()
+    if len(data) > MAX_SYNONYM_BYTES:
+        raise SynonymError(shown_as, [(1, f"Listen er {len(data) // 1000} kB, men høyst {MAX_SYNONYM_BYTES // 1000} kB "
+                                          "er tillatt (hvert synonym gjør søket tregere på mobilen).",
+                                       "Behold synonymene folk faktisk søker med, og fjern resten.")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise SynonymError(shown_as, [(line, f"Filen er ikke lagret som UTF-8: tegnet (byte 0x{data[error.start]:02x}) "
+                                             f"på linje {line} kan ikke leses. Filen er trolig lagret som "
+                                             "«Latin-1»/«Windows-1252».",
+                                       "Lagre filen på nytt med tegnkodingen UTF-8 (i VS Code: klikk på tegnkodingen "
+                                       "nederst til høyre, velg «Save with Encoding» og «UTF-8»).")]) from None
+    for number, raw in enumerate(text.splitlines(), start=1):
         text = raw.split("#", 1)[0].strip()
         if not text:
             continue
@@ -234,12 +253,13 @@ def read_synonyms(path: Path, shown_as: str) -> list[Synonym]:
 
 def check_synonyms(synonyms: list[Synonym], handbook_words: set[str], shown_as: str) -> None:
     """Every word on the right must be a word the handbook uses, or the synonym finds nothing."""
-    problems = []
+    problems: list[tuple[int, str, str]] = []
     for synonym in synonyms:
         for target in synonym.targets:
             if target in handbook_words:
                 continue
-            close = difflib.get_close_matches(target, handbook_words, n=3, cutoff=0.75)
+            # Hints for the first few only: a long list of wrong words would take minutes.
+            close = difflib.get_close_matches(target, handbook_words, n=3, cutoff=0.75) if len(problems) < 20 else []
             hint = f" Ord i håndboka som ligner: {', '.join(f'«{c}»' for c in close)}." if close else ""
             problems.append((synonym.line, f"Ordet «{target}» står ikke i håndboka, så "
                              f"«{', '.join(synonym.words)}» ville ikke finne noe med det.",

@@ -90,6 +90,22 @@ def _nesting(text: str) -> int:
 _RE_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
+#: Characters that turn the direction of text (the text would read backwards).
+_RE_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+#: A placeholder like {{ kommune.navn }}: only the handbook's pages fill them in. (Other text
+#: between {{ }} is shown as written: nothing in a tree is a template.)
+_RE_PLACEHOLDER = re.compile(r"\{\{\s*kommune\b.*?\}\}", re.S)
+
+
+def comparable(text: str) -> str:
+    """A text as a reader sees it: the same letters in either Unicode form (NFC/NFD), without
+    invisible characters (zero-width space, soft hyphen …), spaces collapsed, case ignored."""
+
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(text.split()).casefold()
+
+
 def text_problem(text: str, *, label: str, key: str | None = None, markdown: bool = True) -> tuple[str, str] | None:
     """What is wrong with an editor's ``text`` (message, fix), or ``None``.
 
@@ -112,6 +128,20 @@ def text_problem(text: str, *, label: str, key: str | None = None, markdown: boo
                 "Slett tegnet (det kommer ofte med når tekst kopieres, eller fra en \\x- eller \\u-kode i "
                 "doble anførselstegn), eller skriv teksten inn på nytt.",
             )
+    bidi = _RE_BIDI.search(text)
+    if bidi:
+        return (
+            f"{label} inneholder et usynlig tegn som snur skriveretningen (U+{ord(bidi.group()):04X}), så teksten "
+            "ville blitt lest baklengs.",
+            "Slett tegnet (det kommer ofte med når tekst kopieres), eller skriv teksten inn på nytt.",
+        )
+    placeholder = _RE_PLACEHOLDER.search(text)
+    if placeholder:
+        return (
+            f"{label} inneholder «{placeholder.group()[:40]}». Innstillinger fra mkdocs.yml settes bare inn på "
+            "sidene i docs/, ikke i veiviserne, så teksten ville stått som den er skrevet.",
+            "Skriv navnet rett inn (for eksempel «Hattfjelldal kommune»), eller vis til en rolle med «spør:».",
+        )
     if not _visible(text):
         return (
             f"{label} inneholder bare usynlige tegn.",

@@ -30,9 +30,21 @@ from .files import by_id as files_by_id
 from .files import file_name_problems, id_problems, looks_like_yaml, yaml_files
 from .format import MAX_ID_LENGTH, Place
 from .graph import graph_check
-from .limits import RESERVED_IDS
+from .limits import RESERVED_IDS, comparable
 from .loader import YNode, load_yaml
-from .model import UNSURE_LABEL, Answer, Guide, GuideError, Outcome, Problem, Question, Source, Step, plain_text
+from .model import (
+    UNSURE_LABEL,
+    Answer,
+    Guide,
+    GuideError,
+    Outcome,
+    Problem,
+    Question,
+    Source,
+    Step,
+    display_path,
+    plain_text,
+)
 from .roles import Role
 from .sources import resolve_source
 
@@ -266,7 +278,7 @@ class _Checker(FieldChecker):
                 if answer is None:
                     complete = False
                     continue
-                key = " ".join(plain_text(answer.text_html).split()).casefold()
+                key = comparable(plain_text(answer.text_html))
                 if unsure is not None and key == UNSURE_LABEL.casefold():
                     self.add(
                         answer.line,
@@ -386,11 +398,22 @@ class _Checker(FieldChecker):
             return None
         result: list[Source] = []
         ok = True
+        seen: dict[str, int] = {}
         for item in items:
             ref = self.text_value(item, label=fmt.field(Place.OUTCOME, "kilder").item_label or "", step=step_id)
             if ref is None:
                 ok = False
                 continue
+            if ref.strip() in seen:
+                self.add(
+                    item.line,
+                    step_id,
+                    f"Kilden «{ref.strip()}» står flere ganger (linje {seen[ref.strip()]} og linje {item.line}).",
+                    "Fjern linjen som gjentar kilden: hver kilde vises én gang.",
+                )
+                ok = False
+                continue
+            seen[ref.strip()] = item.line
             source = self.source(step_id, item.line, ref)
             if source is None:
                 ok = False
@@ -501,9 +524,32 @@ def load_guides(
                 )
             )
 
+    titles: dict[str, Guide] = {}
+    for guide in sorted((r.guide for r in results.values() if r.guide is not None), key=lambda g: g.id):
+        other = titles.setdefault(comparable(guide.title), guide)
+        if other is not guide:
+            problems.append(
+                Problem(
+                    guide.path,
+                    _title_line(guide.path),
+                    None,
+                    f"Veiviseren har samme tittel «{guide.title}» som {display_path(other.path)}. I oversikten "
+                    "ville de stått side om side, og leseren kan ikke se forskjell på dem.",
+                    "Gi veiviserne hver sin tittel, som sier hva som skiller dem.",
+                )
+            )
+
     if problems:
         raise GuideError(problems)
     guides = [r.guide for r in results.values() if r.guide is not None]
     return sorted(guides, key=lambda g: g.id)
+
+
+def _title_line(path: Path) -> int | None:
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n, line in enumerate(lines, 1) if line.startswith("tittel:")), None)
 
 

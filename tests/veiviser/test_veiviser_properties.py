@@ -24,7 +24,7 @@ from veiviser import (
     max_remaining_depth,
     routes_by_outcome,
 )
-from veiviser.limits import MAX_DEPTH, MAX_PATHS
+from veiviser.limits import MAX_DEPTH, MAX_PATHS, comparable
 
 DOCS = Path(__file__).parent / "fixtures" / "docs"
 ANCHORS = veiviser.AnchorIndex.from_docs(DOCS)
@@ -81,7 +81,7 @@ def guides(draw):
         targets[q] += draw(st.lists(st.sampled_from(later), max_size=1))
         order = draw(st.permutations(targets[q]))
         answer_texts = draw(
-            st.lists(answer_labels, min_size=len(order), max_size=len(order), unique_by=lambda s: " ".join(s.split()).casefold())
+            st.lists(answer_labels, min_size=len(order), max_size=len(order), unique_by=comparable)
         )
         assume(all(" ".join(t.split()).casefold() != "jeg er usikker" for t in answer_texts))
         step: dict = {"spørsmål": draw(texts), "svar": [{"tekst": t, "til": g} for t, g in zip(answer_texts, order, strict=False)]}
@@ -94,7 +94,7 @@ def guides(draw):
         step = {
             "resultat": draw(texts),
             "forklaring": draw(texts),
-            "kilder": draw(st.lists(st.sampled_from(SOURCES), min_size=1, max_size=2)),
+            "kilder": draw(st.lists(st.sampled_from(SOURCES), min_size=1, max_size=2, unique=True)),
         }
         if draw(st.booleans()):
             step["neste"] = draw(st.lists(texts, min_size=1, max_size=2))

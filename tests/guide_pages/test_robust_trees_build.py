@@ -1,0 +1,36 @@
+"""Trees whose text would come out wrong stop a real build with the validator's Norwegian
+messages: a second guide with the same title, text that turns its direction (bidi override),
+a placeholder the trees do not fill in, and a source listed twice."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from support import ROOT, mkdocs_build
+
+
+def test_wrong_trees_stop_the_build(tmp_path):
+    trees = tmp_path / "trees"
+    shutil.copytree(ROOT / "decision_trees", trees)
+    text = (trees / "krise.yml").read_text(encoding="utf-8")
+    (trees / "krise-tvilling.yml").write_text(text, encoding="utf-8")  # the same title
+    bidi = text.replace("      Kapittel 9 gjelder krisesituasjoner.", "      Kapittel 9 gjelder \u202ekrisesituasjoner.", 1)
+    placeholder = text.replace("retningslinjene for bruk av sosiale medier på vegne av kommunen,",
+                               "retningslinjene for bruk av sosiale medier på vegne av {{ kommune.navn }},", 1)
+    assert "\u202e" in bidi and "{{ kommune.navn }}" in placeholder
+    (trees / "krise-baklengs.yml").write_text(bidi.replace("tittel: Det er en krise", "tittel: Baklengs krise"),
+                                              encoding="utf-8")
+    (trees / "krise-plassholder.yml").write_text(
+        placeholder.replace("tittel: Det er en krise", "tittel: Plassholder krise"), encoding="utf-8")
+    os.environ["VEIVISER_MAPPE"] = str(trees)
+    try:
+        result = mkdocs_build(tmp_path / "site", check=False)
+    finally:
+        del os.environ["VEIVISER_MAPPE"]
+    said = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in said, said
+    assert "krise.yml" in said and "krise-tvilling.yml, linje 4" in said, said
+    assert "samme tittel «Det er en krise" in said, said
+    assert "krise-baklengs.yml, linje 78" in said and "snur skriveretningen (U+202E)" in said, said
+    assert "krise-plassholder.yml, linje 78" in said and "«{{ kommune.navn }}»" in said, said
