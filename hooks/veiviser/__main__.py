@@ -21,6 +21,7 @@ from .model import GuideError, display_path
 from .ovelser import CASES_FOLDER, check_coverage, load_cases
 from .pages import page_collisions
 from .paths import count_paths
+from .regler import RULES_FILE, gaps, load_rules, register
 from .roles import roles_from_config_file
 from .siteconfig import TREES_FOLDER
 from .validate import load_guides
@@ -59,6 +60,34 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def rule_notice(uses, rules_file: Path) -> list[str]:
+    """The editors' notice about the rule register: how many rules the guides give, and the gaps."""
+
+    if not uses:
+        return [f"Regelregisteret («{display_path(rules_file)}») finnes ikke eller er tomt."]
+    given = sum(1 for u in uses if u.outcomes)
+    only = sum(1 for u in uses if not u.outcomes and u.rule.only_in_handbook is not None)
+    missing = gaps(uses)
+    lines = [f"Regelregisteret: {_plural(len(uses), 'regel', 'regler')}; veiviserne gir {given}, "
+             f"{only} står bare i håndboka, {_plural(len(missing), 'hull', 'hull')}."]
+    if missing:
+        lines.append("Merk: Disse reglene gir ingen veiviser, og de er ikke merket «bare_i_handboka» (redaksjonen "
+                     "avgjør: vis til dem med «regler:» i et resultat, eller merk dem med en kort begrunnelse):")
+        lines += [f"  {rule.id} ({rule.source}): {rule.quote}" for rule in missing]
+    return lines
+
+
+def contact_notice(roles) -> list[str]:
+    """The editors' notice about roles whose contact details are not filled in yet."""
+
+    empty = [role for role in (roles or {}).values() if not (role.email or role.phone)]
+    if not empty:
+        return []
+    return [f"Merk: {_plural(len(empty), 'rolle', 'roller')} mangler kontaktinformasjon (e-post eller telefon) i "
+            "mkdocs.yml (extra → kommune → roller), så leserne henvises til kommunens sentralbord: "
+            + ", ".join(role.key for role in empty) + "."]
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the check; return the exit status."""
 
@@ -77,7 +106,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         roles = roles_from_config_file(config, anchors=anchors) if config.is_file() else None
-        guides = load_guides(folder, anchors=anchors, roles=roles)
+        rules = load_rules(folder / RULES_FILE, anchors=anchors)
+        guides = load_guides(folder, anchors=anchors, roles=roles, rules=rules)
         cases = load_cases(folder / CASES_FOLDER, guides, anchors=anchors)
         if (folder / CASES_FOLDER).is_dir():
             check_coverage(guides, cases)
@@ -104,6 +134,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         print(f"  {guide.id}: {guide.title} ({len(guide.steps)} steg, {count_paths(guide)} veier)")
     if cases:
         print(f"{_plural(len(cases), 'øvelse', 'øvelser')} i «{CASES_FOLDER}/» stemmer med veiviserne.")
+    for line in rule_notice(register(rules, guides), folder / RULES_FILE):
+        print(line)
+    for line in contact_notice(roles):
+        print(line)
     if roles is None:
         print("Rollene («ansvarlig:» og «spør:») er ikke kontrollert: fant ikke mkdocs.yml (bruk --config).")
     return 0
