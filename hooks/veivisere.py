@@ -44,7 +44,7 @@ from veiviser.ovelser import check_coverage
 from veiviser.pages import GROUNDS_PAGE, GUIDE_SECTION, PRACTICE_SECTION, REGISTER_PAGE, ROLES_PAGE, page_collisions
 from veiviser.regler import RULES_FILE, Rule, RuleUse, gaps, load_rules, register
 from veiviser.paths import max_remaining_depth
-from veiviser.roles import Role, load_roles
+from veiviser.roles import Role, contact_notices, load_roles, switchboard_problems
 from veiviser.siteconfig import TREES_FOLDER
 from veiviser.templates import add_template_names
 
@@ -227,8 +227,11 @@ def _load(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case], list[R
     anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=NOT_PAGES, markdown_config=SiteMarkdown(
         tuple(config.markdown_extensions), config.mdx_configs))
     try:
-        roles = load_roles((config.extra.get("kommune") or {}).get("roller"),
-                           config_file=Path(config.config_file_path), anchors=anchors)
+        kommune = config.extra.get("kommune") or {}
+        problems = switchboard_problems(kommune, config_file=Path(config.config_file_path))
+        if problems:
+            raise GuideError(problems)
+        roles = load_roles(kommune.get("roller"), config_file=Path(config.config_file_path), anchors=anchors)
         rules = load_rules(trees_folder(config) / RULES_FILE, anchors=anchors)
         guides = load_guides(trees_folder(config), anchors=anchors, roles=roles, rules=rules)
         cases = load_cases(trees_folder(config) / CASES_FOLDER, guides, anchors=anchors)
@@ -316,12 +319,10 @@ def page_links(html_text: str, page: Page, files: Files) -> str:
     return _RE_PAGE_HREF.sub(rewrite, html_text)
 
 
-def _notices(roles: dict[str, Role], rules: list[RuleUse]) -> None:
+def _notices(kommune: dict, roles: dict[str, Role], rules: list[RuleUse]) -> None:
     """Tell the editors (not a failure) which roles readers cannot reach yet and which rules no guide gives."""
-    empty = [role.key for role in roles.values() if not (role.email or role.phone)]
-    if empty:
-        log.info("Veivisere: %d roller mangler kontaktinformasjon i mkdocs.yml, så leserne henvises til "
-                 "kommunens sentralbord: %s.", len(empty), ", ".join(empty))
+    for notice in contact_notices(kommune, roles):
+        log.info("Veivisere: %s", notice.removeprefix("Merk: "))
     missing = gaps(rules)
     if missing:
         log.info("Veivisere: %d regler i regelregisteret gir ingen veiviser (se siden «Regelregister» eller "
@@ -341,7 +342,7 @@ def on_files(files: Files, *, config) -> Files:
     env.autoescape = True
     env.tests["question"] = lambda step: isinstance(step, Question)
     roles, guides, cases, rules = _load(config)
-    _notices(roles, rules)
+    _notices(config.extra.get("kommune") or {}, roles, rules)
     _build = GuideBuild(env=env, config=config, files=files, roles=roles, guides=guides, cases=cases, rules=rules,
                         routes={guide.id: routes_by_outcome(guide) for guide in guides.values()},
                         pages=_pages(guides, cases, config))

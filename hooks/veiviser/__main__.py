@@ -22,8 +22,8 @@ from .ovelser import CASES_FOLDER, check_coverage, load_cases
 from .pages import page_collisions
 from .paths import count_paths
 from .regler import RULES_FILE, gaps, load_rules, register
-from .roles import roles_from_config_file
-from .siteconfig import TREES_FOLDER
+from .roles import contact_notices, roles_from_config_file, switchboard_problems
+from .siteconfig import TREES_FOLDER, municipality, read_config_file
 from .validate import load_guides
 
 
@@ -77,17 +77,6 @@ def rule_notice(uses, rules_file: Path) -> list[str]:
     return lines
 
 
-def contact_notice(roles) -> list[str]:
-    """The editors' notice about roles whose contact details are not filled in yet."""
-
-    empty = [role for role in (roles or {}).values() if not (role.email or role.phone)]
-    if not empty:
-        return []
-    return [f"Merk: {_plural(len(empty), 'rolle', 'roller')} mangler kontaktinformasjon (e-post eller telefon) i "
-            "mkdocs.yml (extra → kommune → roller), så leserne henvises til kommunens sentralbord: "
-            + ", ".join(role.key for role in empty) + "."]
-
-
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the check; return the exit status."""
 
@@ -106,6 +95,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         roles = roles_from_config_file(config, anchors=anchors) if config.is_file() else None
+        kommune = municipality(read_config_file(config)) if config.is_file() else {}
+        if config.is_file():
+            wrong = switchboard_problems(kommune, config_file=config)
+            if wrong:
+                raise GuideError(wrong)
         rules = load_rules(folder / RULES_FILE, anchors=anchors)
         guides = load_guides(folder, anchors=anchors, roles=roles, rules=rules)
         cases = load_cases(folder / CASES_FOLDER, guides, anchors=anchors)
@@ -136,8 +130,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         print(f"{_plural(len(cases), 'øvelse', 'øvelser')} i «{CASES_FOLDER}/» stemmer med veiviserne.")
     for line in rule_notice(register(rules, guides), folder / RULES_FILE):
         print(line)
-    for line in contact_notice(roles):
-        print(line)
+    if config.is_file():
+        for line in contact_notices(kommune, roles):
+            print(line)
     if roles is None:
         print("Rollene («ansvarlig:» og «spør:») er ikke kontrollert: fant ikke mkdocs.yml (bruk --config).")
     return 0
