@@ -394,7 +394,11 @@ def _render(record: GeneratedPage, page: Page) -> str:
     if record.kind == "roles":
         return build.template("veiviser/roller.html").render(**context)
     if record.kind == "register":
-        return build.template("veiviser/regelregister.html").render(uses=build.rules, gaps=gaps(build.rules), **context)
+        chapters: dict[str, list[RuleUse]] = {}  # the handbook's chapters, in the rules file's order
+        for use in build.rules:
+            chapters.setdefault(use.rule.page_title, []).append(use)
+        return build.template("veiviser/regelregister.html").render(
+            uses=build.rules, gaps=gaps(build.rules), chapters=list(chapters.items()), **context)
     if record.kind == "overview":
         return build.template("veiviser/oversikt.html").render(guides=list(build.guides.values()), **context)
     if record.kind == "practice":
