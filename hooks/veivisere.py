@@ -42,8 +42,8 @@ from veiviser.anchors import NOT_PAGES, SiteMarkdown, resolve_page_link
 from veiviser.diagram import DiagramError, layout
 from veiviser.ovelser import check_coverage
 from veiviser.pages import GROUNDS_PAGE, GUIDE_SECTION, PRACTICE_SECTION, REGISTER_PAGE, ROLES_PAGE, page_collisions
-from veiviser.regler import RULES_FILE, Rule, RuleUse, gaps, load_rules, register
 from veiviser.paths import max_remaining_depth
+from veiviser.regler import RULES_FILE, Rule, RuleUse, gaps, load_rules, register
 from veiviser.roles import Role, contact_notices, load_roles, switchboard_problems
 from veiviser.siteconfig import TREES_FOLDER
 from veiviser.templates import add_template_names

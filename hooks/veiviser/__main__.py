@@ -21,7 +21,7 @@ from .model import GuideError, display_path
 from .ovelser import CASES_FOLDER, check_coverage, load_cases
 from .pages import page_collisions
 from .paths import count_paths
-from .regler import RULES_FILE, gaps, load_rules, register
+from .regler import RULES_FILE, RuleUse, gaps, load_rules, register
 from .roles import contact_notices, roles_from_config_file, switchboard_problems
 from .siteconfig import TREES_FOLDER, municipality, read_config_file
 from .validate import load_guides
@@ -60,7 +60,7 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def rule_notice(uses, rules_file: Path) -> list[str]:
+def rule_notice(uses: list[RuleUse], rules_file: Path) -> list[str]:
     """The editors' notice about the rule register: how many rules the guides give, and the gaps."""
 
     if not uses:

@@ -33,7 +33,7 @@ RULE_KEYS: dict[str, tuple[bool, str]] = {
                                "bare_i_handboka: Gjelder elevene, ikke de ansatte."),
 }
 _RE_SOURCE = python_pattern(SOURCE_PATTERN)
-_HOW = f"Se «Regelregisteret» i decision_trees/README.md."
+_HOW = "Se «Regelregisteret» i decision_trees/README.md."
 
 
 def normalise(text: str) -> str:

@@ -149,12 +149,12 @@ def reachable(role: Role) -> bool:
     return bool(role.email or role.phone)
 
 
-def _text(kommune: Mapping, key: str) -> str:
+def _text(kommune: Mapping[str, object], key: str) -> str:
     value = kommune.get(key)
     return str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
 
 
-def switchboard_problems(kommune: Mapping, *, config_file: Path) -> list[Problem]:
+def switchboard_problems(kommune: Mapping[str, object], *, config_file: Path) -> list[Problem]:
     """Problems with ``sentralbord`` and ``hovedadresse`` in ``extra: kommune:``: a role without contact data
     is shown with them, so at least one must be filled in, and the address must be an address."""
 
@@ -174,7 +174,7 @@ def switchboard_problems(kommune: Mapping, *, config_file: Path) -> list[Problem
     return problems
 
 
-def contact_notices(kommune: Mapping, roles: Mapping[str, Role] | None) -> list[str]:
+def contact_notices(kommune: Mapping[str, object], roles: Mapping[str, Role] | None) -> list[str]:
     """What the editors should fill in (a notice, not a failure): roles without contact data, the switchboard
     number, and the editors' own address while «Meld fra om feil» goes to the main address."""
 

@@ -15,8 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from support import ROOT, mkdocs_build
-from veiviser import guide_files
-from veiviser import NOT_PAGES, AnchorIndex, GuideError, load_guide
+from veiviser import NOT_PAGES, AnchorIndex, GuideError, guide_files, load_guide
 from veiviser.limits import MAX_ANSWERS, MAX_DEPTH, MAX_STEPS, MAX_TEXT, TEXT_LIMITS
 from veiviser.loader import MAX_FILE_BYTES
 

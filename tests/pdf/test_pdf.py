@@ -780,7 +780,7 @@ def test_the_register_ends_the_pdf_with_every_rule_and_where_it_is_given(pages, 
     for use in uses:
         assert squash(f"«{use.rule.quote}»") in register_text, use.rule.id
         assert squash(use.rule.id) in register_text, use.rule.id
-        for guide, outcome in use.outcomes:
+        for _, outcome in use.outcomes:
             assert squash(outcome.verdict) in register_text, (use.rule.id, outcome.id)
         if not use.outcomes:
             reason = f"Bare i håndboka: {use.rule.only_in_handbook}" if use.rule.only_in_handbook else "Hull:"
