@@ -31,6 +31,7 @@ from veiviser import (
     Case,
     Guide,
     GuideError,
+    Problem,
     Question,
     count_paths,
     load_cases,
@@ -226,11 +227,10 @@ def _load(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case], list[R
     # The ids the pages will have: converted with the site's own Markdown configuration.
     anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=NOT_PAGES, markdown_config=SiteMarkdown(
         tuple(config.markdown_extensions), config.mdx_configs))
+    unreachable: list[Problem] = []  # nobody to reach: reported with every other problem
     try:
         kommune = config.extra.get("kommune") or {}
-        problems = switchboard_problems(kommune, config_file=Path(config.config_file_path))
-        if problems:
-            raise GuideError(problems)
+        unreachable = switchboard_problems(kommune, config_file=Path(config.config_file_path))
         roles = load_roles(kommune.get("roller"), config_file=Path(config.config_file_path), anchors=anchors)
         rules = load_rules(trees_folder(config) / RULES_FILE, anchors=anchors)
         guides = load_guides(trees_folder(config), anchors=anchors, roles=roles, rules=rules)
@@ -238,10 +238,10 @@ def _load(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case], list[R
         if (trees_folder(config) / CASES_FOLDER).is_dir():  # a folder of trees without practice cases has none to check
             check_coverage(guides, cases)
         collisions = page_collisions(Path(config.docs_dir), guides, [c.id for c in cases])
-        if collisions:
+        if collisions or unreachable:
             raise GuideError(collisions)
     except GuideError as error:
-        raise PluginError(f"Veiviserne kan ikke bygges.\n\n{error}") from None
+        raise PluginError(f"Veiviserne kan ikke bygges.\n\n{GuideError(unreachable + error.problems)}") from None
     return roles, {guide.id: guide for guide in guides}, cases, register(rules, guides)
 
 

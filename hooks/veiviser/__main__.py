@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .anchors import NOT_PAGES, AnchorIndex
-from .model import GuideError, display_path
+from .model import GuideError, Problem, display_path
 from .ovelser import CASES_FOLDER, check_coverage, load_cases
 from .pages import page_collisions
 from .paths import count_paths
@@ -81,6 +81,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Run the check; return the exit status."""
 
     args = _parser().parse_args(argv)
+    unreachable: list[Problem] = []  # nobody to reach: reported with every other problem
     folder, docs = Path(args.mappe), Path(args.docs)
     for path, what in ((folder, "veiviserne"), (docs, "håndboka")):
         if not path.is_dir():
@@ -96,20 +97,17 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         roles = roles_from_config_file(config, anchors=anchors) if config.is_file() else None
         kommune = municipality(read_config_file(config)) if config.is_file() else {}
-        if config.is_file():
-            wrong = switchboard_problems(kommune, config_file=config)
-            if wrong:
-                raise GuideError(wrong)
+        unreachable = switchboard_problems(kommune, config_file=config) if config.is_file() else []
         rules = load_rules(folder / RULES_FILE, anchors=anchors)
         guides = load_guides(folder, anchors=anchors, roles=roles, rules=rules)
         cases = load_cases(folder / CASES_FOLDER, guides, anchors=anchors)
         if (folder / CASES_FOLDER).is_dir():
             check_coverage(guides, cases)
         collisions = page_collisions(docs, guides, [c.id for c in cases])
-        if collisions:
+        if collisions or unreachable:
             raise GuideError(collisions)
     except GuideError as exc:
-        print(exc, file=sys.stderr)
+        print(GuideError(unreachable + exc.problems), file=sys.stderr)
         return 1
 
     if not guides:
