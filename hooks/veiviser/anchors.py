@@ -111,6 +111,8 @@ class AnchorIndex:
     """Pages (paths relative to ``docs/``, posix style) and their anchors."""
 
     pages_by_path: dict[str, PageInfo] = field(default_factory=dict)
+    #: Every section of a page, cut out once per page (:meth:`section_html`).
+    _sections: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
 
     # -- construction -------------------------------------------------
 
@@ -196,7 +198,9 @@ class AnchorIndex:
         info = self.pages_by_path.get(page)
         if info is None or not info.html:
             return None
-        return passages(info.html, [anchor]).get(anchor)
+        if page not in self._sections:
+            self._sections[page] = passages(info.html, info.anchor_ids())
+        return self._sections[page].get(anchor)
 
     def headings(self, page: str) -> tuple[Heading, ...]:
         """The page's headings (empty if unknown)."""
