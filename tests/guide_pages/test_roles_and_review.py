@@ -191,3 +191,30 @@ def test_no_role_gets_another_roles_address(site):
             own = [r for r in roles.values() if r.email and link["href"] == f"mailto:{r.email}"]
             # an address is the role's own, or shown inside the municipality's fallback sentence
             assert owner is not None or any(r.title.lower() in words(element.get_text()).lower() for r in own), link
+
+
+def test_the_build_tells_the_editors_what_to_fill_in_without_failing(caplog):
+    import logging
+
+    import veivisere
+
+    roles = roles_from_config_file(ROOT / "mkdocs.yml")
+    kommune = _kommune()
+    uses = _register()
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.veivisere"):
+        veivisere._notices(kommune, roles, uses)
+    notices = [r for r in caplog.records if r.name == "mkdocs.hooks.veivisere"]
+    assert notices and all(r.levelno == logging.INFO for r in notices), "a notice, never a warning (--strict)"
+    text = "\n".join(r.getMessage() for r in notices)
+    empty = [r.key for r in roles.values() if not (r.email or r.phone)]
+    assert "mangler kontaktinformasjon (e-post eller telefon) i mkdocs.yml" in text and ", ".join(empty) in text
+    if kommune["redaksjon_epost"] == kommune["hovedadresse"]:
+        assert "«Meld fra om feil» går til kommunens hovedadresse til redaksjonens egen adresse er fylt inn" in text
+    gaps = [u.rule.id for u in uses if u.is_gap]
+    if gaps:
+        assert f"{len(gaps)} regler i regelregisteret gir ingen veiviser" in text and ", ".join(gaps) in text
+    caplog.clear()
+    filled = {key: type(role)(**{**role.__dict__, "email": f"{key}@kommune.no"}) for key, role in roles.items()}
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.veivisere"):
+        veivisere._notices({**kommune, "redaksjon_epost": "redaksjonen@kommune.no"}, filled, uses)
+    assert "mangler kontaktinformasjon" not in caplog.text and "Meld fra om feil" not in caplog.text

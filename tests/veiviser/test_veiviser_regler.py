@@ -201,6 +201,12 @@ def test_make_check_prints_the_gaps_and_the_roles_without_contact_but_passes(rul
     assert empty, "the roles are not filled in yet"
     notice = next(line for line in result.stdout.splitlines() if "mangler kontaktinformasjon" in line)
     assert notice.startswith("Merk: ") and notice.endswith(f"hovedadresse: {', '.join(empty)}.")
+    from veiviser.siteconfig import municipality, read_config_file
+
+    kommune = municipality(read_config_file(ROOT / "mkdocs.yml"))
+    placeholder = "Merk: «Meld fra om feil» går til kommunens hovedadresse til redaksjonens egen adresse er fylt inn"
+    assert (placeholder in result.stdout) == (kommune["redaksjon_epost"] == kommune["hovedadresse"])
+    assert ("sentralbordets telefonnummer er ikke fylt inn" in result.stdout) == (not kommune["sentralbord"])
 
 
 def test_make_check_refuses_a_municipality_nobody_can_be_reached_at(tmp_path):
