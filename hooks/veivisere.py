@@ -12,6 +12,7 @@ from its front matter, so a handbook page cannot turn itself into a guide page.
 from __future__ import annotations
 
 import html
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from veiviser import (
     Case,
     Guide,
     GuideError,
+    Problem,
     Question,
     count_paths,
     load_cases,
@@ -40,11 +42,14 @@ from veiviser import (
 from veiviser.anchors import NOT_PAGES, SiteMarkdown, resolve_page_link
 from veiviser.diagram import DiagramError, layout
 from veiviser.ovelser import check_coverage
-from veiviser.pages import GROUNDS_PAGE, GUIDE_SECTION, PRACTICE_SECTION, ROLES_PAGE, page_collisions
+from veiviser.pages import GROUNDS_PAGE, GUIDE_SECTION, PRACTICE_SECTION, REGISTER_PAGE, ROLES_PAGE, page_collisions
 from veiviser.paths import max_remaining_depth
-from veiviser.roles import Role, load_roles
+from veiviser.regler import RULES_FILE, Rule, RuleUse, gaps, load_rules, register
+from veiviser.roles import Role, contact_notices, load_roles, switchboard_problems
 from veiviser.siteconfig import TREES_FOLDER
 from veiviser.templates import add_template_names
+
+log = logging.getLogger("mkdocs.hooks.veivisere")
 
 TREES = TREES_FOLDER
 PRACTICE_TITLE = "Øv deg"
@@ -53,7 +58,7 @@ PRACTICE = PRACTICE_SECTION
 #: The page meta key that tells templates and other hooks which kind of generated page this is.
 KIND_KEY = "guide_page"
 
-Kind = Literal["overview", "guide", "step", "practice", "case", "roles", "grounds"]
+Kind = Literal["overview", "guide", "step", "practice", "case", "roles", "grounds", "register"]
 
 
 # -----------------------------------------------------------------------------
@@ -105,6 +110,15 @@ class Links:
     def roles(self) -> str:
         return self._url(ROLES_PAGE)
 
+    def register(self) -> str:
+        return self._url(REGISTER_PAGE)
+
+    def grounds(self) -> str:
+        return self._url(GROUNDS_PAGE)
+
+    def rule_source(self, rule: Rule) -> str:
+        return f"{self._url(rule.page)}#{rule.anchor}"
+
     def role_source(self, role: Role) -> str:
         return f"{self._url(role.source_page)}#{role.source_anchor}"
 
@@ -142,7 +156,7 @@ class GeneratedPage:
         if not self.searchable:
             meta["search"] = {"exclude": True}
         # One source is named in the footer («kilde: …»); pages made from many name none.
-        if self.kind in ("overview", "practice", "grounds"):
+        if self.kind in ("overview", "practice", "grounds", "register"):
             meta["source_files"] = list(self.sources)
         else:
             meta["source_file"] = self.sources[0]
@@ -159,6 +173,7 @@ class GuideBuild:
     roles: dict[str, Role]
     guides: dict[str, Guide]
     cases: list[Case]
+    rules: list[RuleUse] = field(default_factory=list)  # the rule register, derived from the trees
     routes: dict[str, dict] = field(default_factory=dict)
     pages: dict[str, GeneratedPage] = field(default_factory=dict)  # src_uri → record
     passages: dict[tuple[str, str], str] = field(default_factory=dict)  # (page, anchor) → HTML
@@ -208,23 +223,26 @@ def trees_folder(config) -> Path:
     return root / config.extra.get("veiviser_mappe", TREES)
 
 
-def _load(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case]]:
+def _load(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case], list[RuleUse]]:
     # The ids the pages will have: converted with the site's own Markdown configuration.
     anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=NOT_PAGES, markdown_config=SiteMarkdown(
         tuple(config.markdown_extensions), config.mdx_configs))
+    unreachable: list[Problem] = []  # nobody to reach: reported with every other problem
     try:
-        roles = load_roles((config.extra.get("kommune") or {}).get("roller"),
-                           config_file=Path(config.config_file_path), anchors=anchors)
-        guides = load_guides(trees_folder(config), anchors=anchors, roles=roles)
+        kommune = config.extra.get("kommune") or {}
+        unreachable = switchboard_problems(kommune, config_file=Path(config.config_file_path))
+        roles = load_roles(kommune.get("roller"), config_file=Path(config.config_file_path), anchors=anchors)
+        rules = load_rules(trees_folder(config) / RULES_FILE, anchors=anchors)
+        guides = load_guides(trees_folder(config), anchors=anchors, roles=roles, rules=rules)
         cases = load_cases(trees_folder(config) / CASES_FOLDER, guides, anchors=anchors)
         if (trees_folder(config) / CASES_FOLDER).is_dir():  # a folder of trees without practice cases has none to check
             check_coverage(guides, cases)
         collisions = page_collisions(Path(config.docs_dir), guides, [c.id for c in cases])
-        if collisions:
+        if collisions or unreachable:
             raise GuideError(collisions)
     except GuideError as error:
-        raise PluginError(f"Veiviserne kan ikke bygges.\n\n{error}") from None
-    return roles, {guide.id: guide for guide in guides}, cases
+        raise PluginError(f"Veiviserne kan ikke bygges.\n\n{GuideError(unreachable + error.problems)}") from None
+    return roles, {guide.id: guide for guide in guides}, cases, register(rules, guides)
 
 
 def _pages(guides: dict[str, Guide], cases: list[Case], config) -> dict[str, GeneratedPage]:
@@ -255,6 +273,10 @@ def _pages(guides: dict[str, Guide], cases: list[Case], config) -> dict[str, Gen
     pages[GROUNDS_PAGE] = GeneratedPage(
         "grounds", "Kildegrunnlag for veiviserne", trees,
         description="Rådene i hvert resultat ved siden av teksten i retningslinjene de bygger på.",
+        searchable=False, in_nav=False)
+    pages[REGISTER_PAGE] = GeneratedPage(
+        "register", "Regelregister", trees + (f"{_relative(trees_folder(config), config)}/{RULES_FILE}",),
+        description="Hver regel i retningslinjene og resultatene i veiviserne som gir den.",
         searchable=False, in_nav=False)
     return pages
 
@@ -297,6 +319,16 @@ def page_links(html_text: str, page: Page, files: Files) -> str:
     return _RE_PAGE_HREF.sub(rewrite, html_text)
 
 
+def _notices(kommune: dict, roles: dict[str, Role], rules: list[RuleUse]) -> None:
+    """Tell the editors (not a failure) which roles readers cannot reach yet and which rules no guide gives."""
+    for notice in contact_notices(kommune, roles):
+        log.info("Veivisere: %s", notice.removeprefix("Merk: "))
+    missing = gaps(rules)
+    if missing:
+        log.info("Veivisere: %d regler i regelregisteret gir ingen veiviser (se siden «Regelregister» eller "
+                 "make check): %s.", len(missing), ", ".join(rule.id for rule in missing))
+
+
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
@@ -309,8 +341,9 @@ def on_files(files: Files, *, config) -> Files:
     env = add_template_names(config.theme.get_env())
     env.autoescape = True
     env.tests["question"] = lambda step: isinstance(step, Question)
-    roles, guides, cases = _load(config)
-    _build = GuideBuild(env=env, config=config, files=files, roles=roles, guides=guides, cases=cases,
+    roles, guides, cases, rules = _load(config)
+    _notices(config.extra.get("kommune") or {}, roles, rules)
+    _build = GuideBuild(env=env, config=config, files=files, roles=roles, guides=guides, cases=cases, rules=rules,
                         routes={guide.id: routes_by_outcome(guide) for guide in guides.values()},
                         pages=_pages(guides, cases, config))
     for src_uri, record in _build.pages.items():
@@ -360,6 +393,12 @@ def _render(record: GeneratedPage, page: Page) -> str:
     context = build.context(page)
     if record.kind == "roles":
         return build.template("veiviser/roller.html").render(**context)
+    if record.kind == "register":
+        chapters: dict[str, list[RuleUse]] = {}  # the handbook's chapters, in the rules file's order
+        for use in build.rules:
+            chapters.setdefault(use.rule.page_title, []).append(use)
+        return build.template("veiviser/regelregister.html").render(
+            uses=build.rules, gaps=gaps(build.rules), chapters=list(chapters.items()), **context)
     if record.kind == "overview":
         return build.template("veiviser/oversikt.html").render(guides=list(build.guides.values()), **context)
     if record.kind == "practice":

@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import AttributeValueList
 from markupsafe import Markup
 
-from veiviser.pages import GUIDE_SECTION, PRACTICE_SECTION
+from veiviser.pages import GUIDE_SECTION, PRACTICE_SECTION, REGISTER_PAGE
 
 from . import guides as print_guides
 from .links import (  # defined here once: `from handbok_pdf.document import page_slug` still works
@@ -42,6 +42,8 @@ from .links import (  # defined here once: `from handbok_pdf.document import pag
 ARTICLE_START = '<article class="md-content__inner'
 NOT_PRINTED_SOURCE = re.compile(r"<(template|script)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 GUIDE_LIST_PAGE = f"{GUIDE_SECTION}/index.html"
+# «Regelregister» is in no menu, but the council adopts the rules: it ends the print, after the menu's pages.
+REGISTER = REGISTER_PAGE.removesuffix(".md") + ".html"
 # Navigation entries left out of the print: the practice cases («Øv deg») only work on
 # screen, where the reader walks a guide and the answer is revealed at the end.
 LEFT_OUT = (f"{PRACTICE_SECTION}/",)
@@ -279,6 +281,8 @@ def collect(site_dir: Path | str, trees: Path | None = None, docs: Path | None =
             order.extend((g, None) for g in guides)
     if GUIDE_LIST_PAGE not in in_navigation:
         order.extend((g, None) for g in guides)
+    if REGISTER not in in_navigation and (site.root / REGISTER).is_file():
+        order.append((REGISTER, "Regelregister"))
 
     # First every page's place and ids, so that links can point forward.
     links = LinkMap()

@@ -17,12 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .anchors import NOT_PAGES, AnchorIndex
-from .model import GuideError, display_path
+from .model import GuideError, Problem, display_path
 from .ovelser import CASES_FOLDER, check_coverage, load_cases
 from .pages import page_collisions
 from .paths import count_paths
-from .roles import roles_from_config_file
-from .siteconfig import TREES_FOLDER
+from .regler import RULES_FILE, RuleUse, gaps, load_rules, register
+from .roles import contact_notices, roles_from_config_file, switchboard_problems
+from .siteconfig import TREES_FOLDER, municipality, read_config_file
 from .validate import load_guides
 
 
@@ -59,10 +60,28 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def rule_notice(uses: list[RuleUse], rules_file: Path) -> list[str]:
+    """The editors' notice about the rule register: how many rules the guides give, and the gaps."""
+
+    if not uses:
+        return [f"Regelregisteret («{display_path(rules_file)}») finnes ikke eller er tomt."]
+    given = sum(1 for u in uses if u.outcomes)
+    only = sum(1 for u in uses if not u.outcomes and u.rule.only_in_handbook is not None)
+    missing = gaps(uses)
+    lines = [f"Regelregisteret: {_plural(len(uses), 'regel', 'regler')}; veiviserne gir {given}, "
+             f"{only} står bare i håndboka, {_plural(len(missing), 'hull', 'hull')}."]
+    if missing:
+        lines.append("Merk: Disse reglene gir ingen veiviser, og de er ikke merket «bare_i_handboka» (redaksjonen "
+                     "avgjør: vis til dem med «regler:» i et resultat, eller merk dem med en kort begrunnelse):")
+        lines += [f"  {rule.id} ({rule.source}): {rule.quote}" for rule in missing]
+    return lines
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the check; return the exit status."""
 
     args = _parser().parse_args(argv)
+    unreachable: list[Problem] = []  # nobody to reach: reported with every other problem
     folder, docs = Path(args.mappe), Path(args.docs)
     for path, what in ((folder, "veiviserne"), (docs, "håndboka")):
         if not path.is_dir():
@@ -77,15 +96,18 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         roles = roles_from_config_file(config, anchors=anchors) if config.is_file() else None
-        guides = load_guides(folder, anchors=anchors, roles=roles)
+        kommune = municipality(read_config_file(config)) if config.is_file() else {}
+        unreachable = switchboard_problems(kommune, config_file=config) if config.is_file() else []
+        rules = load_rules(folder / RULES_FILE, anchors=anchors)
+        guides = load_guides(folder, anchors=anchors, roles=roles, rules=rules)
         cases = load_cases(folder / CASES_FOLDER, guides, anchors=anchors)
         if (folder / CASES_FOLDER).is_dir():
             check_coverage(guides, cases)
         collisions = page_collisions(docs, guides, [c.id for c in cases])
-        if collisions:
+        if collisions or unreachable:
             raise GuideError(collisions)
     except GuideError as exc:
-        print(exc, file=sys.stderr)
+        print(GuideError(unreachable + exc.problems), file=sys.stderr)
         return 1
 
     if not guides:
@@ -104,6 +126,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         print(f"  {guide.id}: {guide.title} ({len(guide.steps)} steg, {count_paths(guide)} veier)")
     if cases:
         print(f"{_plural(len(cases), 'øvelse', 'øvelser')} i «{CASES_FOLDER}/» stemmer med veiviserne.")
+    for line in rule_notice(register(rules, guides), folder / RULES_FILE):
+        print(line)
+    if config.is_file():
+        for line in contact_notices(kommune, roles):
+            print(line)
     if roles is None:
         print("Rollene («ansvarlig:» og «spør:») er ikke kontrollert: fant ikke mkdocs.yml (bruk --config).")
     return 0

@@ -71,6 +71,7 @@ class PageInfo:
     headings: tuple[Heading, ...]
     extra_ids: tuple[str, ...] = ()
     extra_titles: tuple[tuple[str, str], ...] = ()  # (id, short title) of ids on blocks
+    html: str = field(default="", repr=False, compare=False)  # the page as rendered (rules quote it)
 
     def anchor_ids(self) -> list[str]:
         """All anchors on the page, headings first, in document order."""
@@ -110,6 +111,8 @@ class AnchorIndex:
     """Pages (paths relative to ``docs/``, posix style) and their anchors."""
 
     pages_by_path: dict[str, PageInfo] = field(default_factory=dict)
+    #: Every section of a page, cut out once per page (:meth:`section_html`).
+    _sections: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
 
     # -- construction -------------------------------------------------
 
@@ -185,6 +188,19 @@ class AnchorIndex:
 
         info = self.pages_by_path.get(page)
         return info.title if info else ""
+
+    def section_html(self, page: str, anchor: str) -> str | None:
+        """The rendered section or block ``anchor`` stands on (as «Kildegrunnlag» quotes it), editors'
+        notes left out; ``None`` if the page or anchor is unknown."""
+
+        from .passages import passages
+
+        info = self.pages_by_path.get(page)
+        if info is None or not info.html:
+            return None
+        if page not in self._sections:
+            self._sections[page] = passages(info.html, info.anchor_ids())
+        return self._sections[page].get(anchor)
 
     def headings(self, page: str) -> tuple[Heading, ...]:
         """The page's headings (empty if unknown)."""
@@ -377,4 +393,5 @@ def scan_page(path: str, text: str, *, markdown_config: SiteMarkdown | None = No
     title = meta.get("title") if isinstance(meta.get("title"), str) else ""
     if not title:
         title = next((h.title for h in headings if h.level == 1), "")
-    return PageInfo(path=path, title=title, headings=headings, extra_ids=extra_ids, extra_titles=extra_titles)
+    return PageInfo(path=path, title=title, headings=headings, extra_ids=extra_ids, extra_titles=extra_titles,
+                    html=output)

@@ -56,6 +56,7 @@ def outcome(
     related: str | None,
     ask: tuple[str, ...],
     note: str | None,
+    rules: tuple[str, ...] = (),
 ) -> Outcome:
     return Outcome(
         id=step_id,
@@ -68,6 +69,7 @@ def outcome(
         related_guide=related,
         ask=ask,
         note_html=optional_html(note),
+        rules=rules,
     )
 
 

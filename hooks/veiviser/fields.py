@@ -373,6 +373,26 @@ class FieldChecker:
                      f"Skriv minst én rolle, for eksempel  {key}: informasjonsmedarbeideren , eller fjern linjen.")
         return tuple(dict.fromkeys(k for k in keys if k))
 
+    def id_list(self, parent: YNode, key: str, step: str | None, f: fmt.Field) -> tuple[tuple[str, int], ...] | None:
+        """A list of names (``regler: [a, b]``): each checked as a name, with its line; repeats dropped."""
+
+        assert f.list_hint is not None and f.item_label is not None
+        items = self.seq(parent, key, owner=f.places[0].value, step=step, required=f.required, hint=f.list_hint)
+        if items is None:
+            return None
+        found: dict[str, int] = {}
+        for item in items:
+            text = self.text_value(item, label=f.item_label, step=step)
+            if text is None:
+                continue
+            if not is_valid_id(text):
+                self.add(item.where, step, f"«{text}» kan ikke være navnet på en regel: navnet har bare små bokstaver "
+                         "a–z, tall og bindestrek.", f"Skriv navnet slik det står etter «id:» i regelregisteret, for "
+                         f"eksempel «{suggest_id(text)}».")
+                continue
+            found.setdefault(text, item.where)
+        return tuple(found.items())
+
     def version(self, root: YNode) -> str | None:
         """The version: a whole number from 1, or a text like «1.2»."""
 
@@ -460,6 +480,8 @@ class FieldChecker:
                 value = self.version(node)
             elif kind is Kind.DATE:
                 value = self.date(node)
+            elif kind is Kind.RULES:
+                value = self.id_list(node, key, step, f)
             elif kind in (Kind.TEXTS, Kind.MARKDOWN_LIST, Kind.SOURCES, Kind.ANSWERS):
                 assert f.list_hint is not None
                 items = self.seq(node, key, owner=owner, step=step, required=f.required, hint=f.list_hint)

@@ -60,6 +60,7 @@ class Kind(Enum):
     ANSWERS = "en liste med svar"
     NUMBER = "et heltall fra 1"
     ROUTE = "en liste med navn på spørsmål"
+    RULES = "en liste med navn på regler"
 
 
 class Place(Enum):
@@ -190,6 +191,13 @@ FIELDS: tuple[Field, ...] = (
           list_hint="Skriv hver kilde på en egen linje under «kilder:», for eksempel  - "
           "pa-vegne-av-kommunen.md#svar-alltid",
           item_label="En kilde", min_items=1),
+    Field("regler", (_O,), Kind.RULES, False,
+          "Reglene i retningslinjene som resultatet gir leseren: en liste med navnene deres fra regelregisteret "
+          "(`decision_trees/regler.yml`), for eksempel `regler: [svar-samme-dag, underskriv-med-navn]`. Siden "
+          "«Regelregister» viser hvilke resultater som gir hver regel, og `make check` viser reglene ingen veiviser "
+          "gir. Et navn som ikke står i regelregisteret, stopper bygget.",
+          list_hint="Skriv navnene på reglene i hakeparenteser, for eksempel  regler: [svar-samme-dag, svar-alltid]",
+          item_label="En regel under «regler»"),
     Field("kopier", (_O,), Kind.TEXT, False,
           "En ferdig tekst leseren kan kopiere, for eksempel et svarforslag. Vises nøyaktig slik du skriver den "
           "(ikke Markdown)."),

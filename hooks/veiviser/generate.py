@@ -92,6 +92,9 @@ def _property(f: Field) -> JsonObject:
         prop.update(type="array", items=_text(None))
     elif kind is Kind.SOURCES:
         prop.update(type="array", items={"type": "string", "pattern": SOURCE_PATTERN, "maxLength": MAX_TEXT})
+    elif kind is Kind.RULES:
+        prop.update(type="array", items={"$ref": "#/$defs/id", "description": "Navnet på en regel, slik det står etter "
+                                         "«id:» i decision_trees/regler.yml."})
     elif kind is Kind.VERSION:
         prop["anyOf"] = [{"type": "integer", "minimum": 1}, {"type": "number", "exclusiveMinimum": 0},
                          {"type": "string", "pattern": VERSION_PATTERN}]

@@ -108,6 +108,7 @@ class Outcome:
     related_guide: str | None
     ask: tuple[str, ...] = ()  # «spør»: role keys of whom to ask
     note_html: str | None = None  # «merknad»: the editors' note, shown apart from the advice
+    rules: tuple[str, ...] = ()  # «regler»: ids of the rules (decision_trees/regler.yml) it gives
 
     def targets(self) -> tuple[str, ...]:
         """Outcomes lead nowhere."""

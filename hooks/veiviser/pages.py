@@ -14,15 +14,17 @@ from pathlib import Path
 
 from .model import Guide, Problem
 
-__all__ = ["GUIDE_SECTION", "PRACTICE_SECTION", "ROLES_PAGE", "GROUNDS_PAGE", "OTHER_PAGES", "generated_pages", "page_collisions"]
+__all__ = ["GUIDE_SECTION", "PRACTICE_SECTION", "ROLES_PAGE", "GROUNDS_PAGE", "REGISTER_PAGE", "OTHER_PAGES", "generated_pages", "page_collisions"]
 
 #: Folder of the guides' pages on the site, and of the practice cases' pages.
 GUIDE_SECTION = "veivisere"
 PRACTICE_SECTION = "ov-deg"
-#: Single pages the hook generates at the top of the site: «Hvem spør jeg?» and «Kildegrunnlag».
+#: Single pages the hook generates at the top of the site: «Hvem spør jeg?», «Kildegrunnlag», «Regelregister».
 ROLES_PAGE = "hvem-spor-jeg.md"
 GROUNDS_PAGE = "kildegrunnlag.md"
-OTHER_PAGES = (ROLES_PAGE, GROUNDS_PAGE)
+#: «Regelregister»: every rule of the guidelines and the outcomes that give it (beside «Kildegrunnlag»).
+REGISTER_PAGE = "regelregister.md"
+OTHER_PAGES = (ROLES_PAGE, GROUNDS_PAGE, REGISTER_PAGE)
 
 
 def generated_pages(guides: Iterable[Guide], case_ids: Iterable[str], extra: Iterable[str] = OTHER_PAGES) -> list[str]:

@@ -18,7 +18,8 @@ from .anchors import AnchorIndex
 from .model import GuideError, Problem
 from .siteconfig import municipality, read_config_file
 
-__all__ = ["Role", "ROLE_FIELDS", "load_roles", "roles_from_config_file", "close_role"]
+__all__ = ["Role", "ROLE_FIELDS", "load_roles", "roles_from_config_file", "close_role", "reachable",
+           "switchboard_problems", "contact_notices"]
 
 CONFIG_PATH = "extra → kommune → roller"
 #: Field → (required, what it holds), the format of one role in mkdocs.yml.
@@ -136,3 +137,58 @@ def roles_from_config_file(config_file: Path, *, anchors: AnchorIndex | None = N
                                     "Sjekk at filen finnes og er lagret som UTF-8, og kjør «make serve» for å se feilen.")]) from None
     return load_roles(municipality(config).get("roller"),
                       config_file=Path(config_file), anchors=anchors)
+
+
+# ----------------------------------------------------------------------
+# The municipality's switchboard and main address: how readers reach a role without contact data
+
+
+def reachable(role: Role) -> bool:
+    """Whether the role's own contact data reach someone (a name alone does not)."""
+
+    return bool(role.email or role.phone)
+
+
+def _text(kommune: Mapping[str, object], key: str) -> str:
+    value = kommune.get(key)
+    return str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+
+
+def switchboard_problems(kommune: Mapping[str, object], *, config_file: Path) -> list[Problem]:
+    """Problems with ``sentralbord`` and ``hovedadresse`` in ``extra: kommune:``: a role without contact data
+    is shown with them, so at least one must be filled in, and the address must be an address."""
+
+    problems = []
+    phone, address = _text(kommune, "sentralbord"), _text(kommune, "hovedadresse")
+    if address and not RE_EMAIL.match(address):
+        problems.append(Problem(config_file, None, None,
+                                f"«hovedadresse» under «extra: kommune:» i mkdocs.yml er ikke en e-postadresse: «{address}».",
+                                "Skriv kommunens hovedadresse, for eksempel  hovedadresse: postmottak@hattfjelldal.kommune.no"))
+    if not phone and not address:
+        problems.append(Problem(config_file, None, None,
+                                "Både «sentralbord» og «hovedadresse» under «extra: kommune:» i mkdocs.yml mangler. Roller "
+                                "uten egen kontaktinformasjon vises med kommunens sentralbord og hovedadresse, så leserne "
+                                "ville ikke hatt noen å kontakte.",
+                                "Fyll inn minst én av dem, for eksempel  hovedadresse: postmottak@hattfjelldal.kommune.no  "
+                                "og sentralbordets telefonnummer som  sentralbord: \"12 34 56 78\""))
+    return problems
+
+
+def contact_notices(kommune: Mapping[str, object], roles: Mapping[str, Role] | None) -> list[str]:
+    """What the editors should fill in (a notice, not a failure): roles without contact data, the switchboard
+    number, and the editors' own address while «Meld fra om feil» goes to the main address."""
+
+    notices = []
+    empty = [role.key for role in (roles or {}).values() if not reachable(role)]
+    if empty:
+        notices.append(f"Merk: {len(empty)} {'rolle' if len(empty) == 1 else 'roller'} mangler kontaktinformasjon "
+                       "(e-post eller telefon) i mkdocs.yml (extra → kommune → roller), så leserne henvises til "
+                       f"kommunens sentralbord og hovedadresse: {', '.join(empty)}.")
+    if not _text(kommune, "sentralbord"):
+        notices.append("Merk: sentralbordets telefonnummer er ikke fylt inn (extra → kommune → sentralbord i "
+                       "mkdocs.yml), så leserne får bare kommunens hovedadresse.")
+    editors = _text(kommune, "redaksjon_epost")
+    if editors and editors == _text(kommune, "hovedadresse"):
+        notices.append("Merk: «Meld fra om feil» går til kommunens hovedadresse til redaksjonens egen adresse er fylt "
+                       "inn (extra → kommune → redaksjon_epost i mkdocs.yml).")
+    return notices

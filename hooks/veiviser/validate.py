@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,7 @@ from .model import (
     display_path,
     plain_text,
 )
+from .regler import RULES_FILE
 from .roles import Role
 from .sources import resolve_source
 
@@ -109,6 +111,7 @@ class _FileResult:
     guide: Guide | None
     problems: list[Problem]
     guide_refs: list[tuple[int, str, str]] = field(default_factory=list)  # (line, step, guide id)
+    rule_refs: list[tuple[int, str, str]] = field(default_factory=list)  # (line, step, rule id)
 
 
 class _Checker(FieldChecker):
@@ -119,6 +122,7 @@ class _Checker(FieldChecker):
     def __init__(self, path: Path, anchors: AnchorIndex | None, roles: dict[str, Role] | None = None) -> None:
         super().__init__(path, anchors, roles)
         self.guide_refs: list[tuple[int, str, str]] = []
+        self.rule_refs: list[tuple[int, str, str]] = []
         self.graph_complete = True
 
     def check(self, root: YNode | None, guide_id: str) -> Guide | None:
@@ -357,6 +361,9 @@ class _Checker(FieldChecker):
         verdict, explanation, copy_text, note, related = (
             _text(values, k) for k in ("resultat", "forklaring", "kopier", "merknad", "veiviser"))
         ask = _texts(values, "spør")
+        rules = values.get("regler", ())
+        assert isinstance(rules, tuple)
+        self.rule_refs.extend((line, step_id, rule_id) for rule_id, line in rules)
         if related is not None:
             if not is_valid_id(related):
                 self.add(
@@ -383,6 +390,7 @@ class _Checker(FieldChecker):
             related=related,
             ask=ask,
             note=note,
+            rules=tuple(rule_id for rule_id, _ in rules),
         )
 
     def sources(self, step_id: str, node: YNode, items: list[YNode] | None) -> list[Source] | None:
@@ -444,7 +452,27 @@ def _check_file(path: Path, anchors: AnchorIndex | None, roles: dict[str, Role] 
     checker = _Checker(path, anchors, roles)
     checker.problems.extend(problems)
     guide = checker.check(root, path.stem)
-    return _FileResult(guide, checker.problems, checker.guide_refs)
+    return _FileResult(guide, checker.problems, checker.guide_refs, checker.rule_refs)
+
+
+def _unknown_rules(folder: Path, results: dict[Path, _FileResult], rules: Collection[str]) -> list[Problem]:
+    """A problem for every name under ``regler:`` that is not a rule of the register."""
+
+    problems = []
+    known = sorted(rules)
+    for path, result in results.items():
+        for line, step_id, rule_id in result.rule_refs:
+            if rule_id in rules:
+                continue
+            guess = close(rule_id, known)
+            hint = f"Mente du «{guess}»? " if guess else ""
+            problems.append(Problem(
+                path, line, step_id,
+                f"Regelen «{rule_id}» under «regler» finnes ikke i regelregisteret ({(folder / RULES_FILE).as_posix()}).",
+                f"{hint}Skriv navnet slik det står etter «id:» i regelregisteret, eller legg regelen til der først "
+                "(med sitatet og kilden).",
+            ))
+    return problems
 
 
 def load_guide(path: Path | str, *, anchors: AnchorIndex | None = None, roles: dict[str, Role] | None = None) -> Guide:
@@ -470,15 +498,17 @@ def guide_files(folder: Path | str) -> list[Path]:
     them silently.
     """
 
-    return yaml_files(Path(folder))
+    return [p for p in yaml_files(Path(folder)) if p.name != RULES_FILE]
 
 
 def load_guides(
-    folder: Path | str, *, anchors: AnchorIndex | None = None, roles: dict[str, Role] | None = None
+    folder: Path | str, *, anchors: AnchorIndex | None = None, roles: dict[str, Role] | None = None,
+    rules: Collection[str] | None = None,
 ) -> list[Guide]:
     """Load and validate every guide in ``folder``, sorted by id.
 
-    Also checks that ``veiviser:`` in outcomes names a guide that exists.
+    Also checks that ``veiviser:`` in outcomes names a guide that exists, and (given ``rules``, the ids
+    in the rule register) that every name under ``regler:`` is a rule.
     Raises :class:`GuideError` listing every problem in every file.
     """
 
@@ -538,6 +568,8 @@ def load_guides(
                     "Gi veiviserne hver sin tittel, som sier hva som skiller dem.",
                 )
             )
+    if rules is not None:
+        problems.extend(_unknown_rules(folder, results, rules))
 
     if problems:
         raise GuideError(problems)

@@ -76,7 +76,7 @@ def test_the_hook_keeps_a_record_of_every_page_it_generates_and_nothing_else_is_
     from veiviser.pages import generated_pages
 
     config = load_config(str(ROOT / "mkdocs.yml"))
-    _, guides, cases = veivisere._load(config)
+    _, guides, cases, _ = veivisere._load(config)
     pages = veivisere._pages(guides, cases, config)
     assert sorted(pages) == sorted(generated_pages(guides.values(), [c.id for c in cases]))  # what collisions check
     krise = pages["veivisere/krise/index.md"]

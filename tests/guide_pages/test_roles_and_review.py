@@ -88,3 +88,133 @@ def test_review_page_is_kept_out_of_search(site):
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     assert not [d["location"] for d in index["docs"] if d["location"].startswith("kildegrunnlag.html")]
     assert any(d["location"].startswith("hvem-spor-jeg.html") for d in index["docs"])
+
+
+# -----------------------------------------------------------------------------
+# «Regelregister»: every rule and the outcomes that give it, built from the content
+# -----------------------------------------------------------------------------
+
+def _register():
+    from veiviser import NOT_PAGES, AnchorIndex, load_guides
+    from veiviser.regler import RULES_FILE, load_rules, register
+
+    anchors = AnchorIndex.from_docs(ROOT / "docs", exclude=NOT_PAGES)
+    rules = load_rules(ROOT / "decision_trees" / RULES_FILE, anchors=anchors)
+    return register(rules, load_guides(ROOT / "decision_trees", anchors=anchors, rules=rules))
+
+
+def test_register_page_lists_every_rule_with_the_outcomes_that_give_it(site):
+    uses = _register()
+    page = soup(site / "regelregister.html")
+    rows = page.select("article table.regelregister tr[data-regel]")
+    assert [row["id"] for row in rows] == [use.rule.id for use in uses]
+    gaps = []
+    for use, row in zip(uses, rows, strict=True):
+        rule = use.rule
+        assert words(row.select_one(".regelregister__sitat").get_text()) == f"«{' '.join(rule.quote.split())}»"
+        assert row.select_one(f".regelregister__kilde a[href='{rule.page.replace('.md', '.html')}#{rule.anchor}']")
+        links = [a["href"] for a in row.select(".regelregister__resultater a")]
+        assert links == [f"veivisere/{g.id}/{o.id}.html" for g, o in use.outcomes], rule.id
+        if not use.outcomes and rule.only_in_handbook:
+            assert words(row.select_one(".regelregister__bare").get_text()) == f"Bare i håndboka: {words(rule.only_in_handbook)}"
+        elif not use.outcomes:
+            assert row.select_one(".regelregister__mangler"), rule.id
+            gaps.append(rule.id)
+    assert any(use.outcomes for use in uses) and any(use.rule.only_in_handbook for use in uses)
+    listed = [a["href"] for a in page.select("#hull ~ ul a")]
+    assert listed == [f"#{rule_id}" for rule_id in gaps]
+    assert page.select_one(".regelregister__sum")["data-hull"] == str(len(gaps))
+
+
+def test_register_page_is_beside_the_review_page_and_out_of_search(site):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if d["location"].startswith("regelregister.html")]
+    assert soup(site / "kildegrunnlag.html").select_one("article a[href='regelregister.html']")
+    assert soup(site / "regelregister.html").select_one("article a[href='kildegrunnlag.html']")
+    assert not soup(site / "index.html").select_one(".md-nav a[href='regelregister.html']")
+
+
+# -----------------------------------------------------------------------------
+# Contacts: no role is shown without a way to reach someone
+# -----------------------------------------------------------------------------
+
+def _kommune() -> dict:
+    from veiviser.siteconfig import municipality, read_config_file
+
+    return municipality(read_config_file(ROOT / "mkdocs.yml"))
+
+
+def _reaches_someone(element, role) -> None:
+    """The role's own e-mail or phone, or else the municipality's, named as the municipality's."""
+    kommune = _kommune()
+    hrefs = [a["href"] for a in element.select("a[href^='mailto:'], a[href^='tel:']")]
+    if role.email or role.phone:
+        assert (f"mailto:{role.email}" in hrefs) if role.email else (f"tel:{role.phone.replace(' ', '')}" in hrefs)
+        return
+    fallback = element.select_one(".kontakt-reserve")
+    assert fallback is not None, role.key
+    text = words(fallback.get_text())
+    assert f"mailto:{kommune['hovedadresse']}" in [a["href"] for a in fallback.select("a")]
+    assert f"kommunens hovedadresse {kommune['hovedadresse']}" in text, "named as the municipality's"
+    assert text.endswith(f"spør etter {role.title.lower()}."), text
+    if kommune.get("sentralbord"):
+        assert f"tel:{kommune['sentralbord'].replace(' ', '')}" in [a["href"] for a in fallback.select("a")]
+
+
+def test_every_role_shown_has_a_way_to_reach_someone(site, guides):
+    roles = roles_from_config_file(ROOT / "mkdocs.yml")
+    page = soup(site / "hvem-spor-jeg.html")
+    for role in roles.values():
+        section = page.select_one(f"article h2[id='{role.key}']").find_parent("section")
+        _reaches_someone(section, role)
+        assert "sentralbord." not in words(section.get_text()), "no dead sentence"
+    for guide in guides:
+        for outcome in guide.outcomes:
+            if not outcome.ask:
+                continue
+            box = soup(site / f"veivisere/{guide.id}/{outcome.id}.html").select_one("article .veiviser-spor")
+            for item, key in zip(box.select("li"), outcome.ask, strict=True):
+                _reaches_someone(item, roles[key])
+
+
+def test_no_role_gets_another_roles_address(site):
+    roles = roles_from_config_file(ROOT / "mkdocs.yml")
+    page = soup(site / "index.html")
+    search = page.select_one("[data-sok-tomt]")
+    _reaches_someone(search, roles["webansvarlig"])
+    footer = page.select_one(".md-copyright")
+    contact = roles[_kommune()["kontakt_rolle"]]
+    _reaches_someone(footer, contact)
+    for element in (search, footer):
+        for link in element.select("a[href^='mailto:']"):
+            owner = link.find_parent(class_="kontakt-reserve")
+            own = [r for r in roles.values() if r.email and link["href"] == f"mailto:{r.email}"]
+            # an address is the role's own, or shown inside the municipality's fallback sentence
+            assert owner is not None or any(r.title.lower() in words(element.get_text()).lower() for r in own), link
+
+
+def test_the_build_tells_the_editors_what_to_fill_in_without_failing(caplog):
+    import logging
+
+    import veivisere
+
+    roles = roles_from_config_file(ROOT / "mkdocs.yml")
+    kommune = _kommune()
+    uses = _register()
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.veivisere"):
+        veivisere._notices(kommune, roles, uses)
+    notices = [r for r in caplog.records if r.name == "mkdocs.hooks.veivisere"]
+    assert notices and all(r.levelno == logging.INFO for r in notices), "a notice, never a warning (--strict)"
+    text = "\n".join(r.getMessage() for r in notices)
+    empty = [r.key for r in roles.values() if not (r.email or r.phone)]
+    assert "mangler kontaktinformasjon (e-post eller telefon) i mkdocs.yml" in text and ", ".join(empty) in text
+    if kommune["redaksjon_epost"] == kommune["hovedadresse"]:
+        assert "«Meld fra om feil» går til kommunens hovedadresse til redaksjonens egen adresse er fylt inn" in text
+    gaps = [u.rule.id for u in uses if u.is_gap]
+    if gaps:
+        assert f"{len(gaps)} regler i regelregisteret gir ingen veiviser" in text and ", ".join(gaps) in text
+    caplog.clear()
+    filled = {key: type(role)(**{**role.__dict__, "email": f"{key}@kommune.no"}) for key, role in roles.items()}
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.veivisere"):
+        veivisere._notices({**kommune, "redaksjon_epost": "redaksjonen@kommune.no"}, filled, uses)
+    assert "mangler kontaktinformasjon" not in caplog.text and "Meld fra om feil" not in caplog.text

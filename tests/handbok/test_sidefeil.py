@@ -139,7 +139,7 @@ def test_every_field_the_guides_set_is_reserved():
     from mkdocs.config import load_config
 
     config = load_config(str(ROOT / "mkdocs.yml"))
-    _, guides, cases = veivisere._load(config)
+    _, guides, cases, _ = veivisere._load(config)
     records = list(veivisere._pages(guides, cases, config).values())
     assert {r.kind for r in records} == set(get_args(veivisere.Kind))  # every kind of page is here
     written = {key for r in records for key in r.meta()}

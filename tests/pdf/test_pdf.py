@@ -760,3 +760,29 @@ def test_a_guide_too_big_for_one_page_is_split_by_subtree_with_references(built,
         for box in piece.diagram.boxes:
             for line in box.lines:
                 assert squash(line.text) in content, (piece.number, line.text)
+
+
+# -----------------------------------------------------------------------------
+# The rule register: the council adopts the rules and sees where each is applied
+# -----------------------------------------------------------------------------
+
+def test_the_register_ends_the_pdf_with_every_rule_and_where_it_is_given(pages, toc, reader):
+    from veiviser import NOT_PAGES, AnchorIndex, load_guides
+    from veiviser.regler import RULES_FILE, load_rules, register
+
+    anchors = AnchorIndex.from_docs(ROOT / "docs", exclude=NOT_PAGES)
+    rules = load_rules(ROOT / "decision_trees" / RULES_FILE, anchors=anchors)
+    uses = register(rules, load_guides(ROOT / "decision_trees", anchors=anchors, rules=rules))
+    _, last, toc_text = toc
+    start = toc_number(toc_text, "Regelregister")
+    assert flat(pages[start - 1].body).startswith("Regelregister"), "the contents lead to the register"
+    register_text = squash("\n".join(p.body for p in pages[start - 1:]))
+    for use in uses:
+        assert squash(f"«{use.rule.quote}»") in register_text, use.rule.id
+        assert squash(use.rule.id) in register_text, use.rule.id
+        for _, outcome in use.outcomes:
+            assert squash(outcome.verdict) in register_text, (use.rule.id, outcome.id)
+        if not use.outcomes:
+            reason = f"Bare i håndboka: {use.rule.only_in_handbook}" if use.rule.only_in_handbook else "Hull:"
+            assert squash(reason) in register_text, use.rule.id
+    assert (0, "Regelregister") in [(0, flat(item.title)) for item in reader.outline if not isinstance(item, list)]

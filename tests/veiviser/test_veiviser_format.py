@@ -32,7 +32,8 @@ FULL_GUIDE = {
         "q": {"spørsmål": "Hva?", "hjelp": "Hjelp.", "merknad": "Merk.", "usikker": "b",
               "svar": [{"tekst": "Ja", "til": "a"}, {"tekst": "Nei", "til": "b"}]},
         "a": {"resultat": "A", "forklaring": "Fordi.", "neste": ["Gjør det."], "kilder": ["side.md#anker"],
-              "kopier": "Tekst.", "veiviser": "annen", "spør": ["webansvarlig"], "merknad": "Merk."},
+              "kopier": "Tekst.", "veiviser": "annen", "spør": ["webansvarlig"], "merknad": "Merk.",
+              "regler": ["svar-samme-dag"]},
         "b": {"resultat": "B", "forklaring": "Fordi.", "kilder": ["side.md#anker"]},
     },
 }
@@ -84,6 +85,9 @@ def _probes(f: fmt.Field, example: object) -> list[tuple[str, object, bool]]:
                   (f"an item of {fmt.max_length(None) + 1} characters", ["x" * (fmt.max_length(None) + 1)], False)]
     if kind is Kind.SOURCES:
         found += [("a source without an anchor", ["side.md"], False)]
+    if kind is Kind.RULES:
+        found += [("a rule name with a capital and a space", ["Svar Samme Dag"], False),
+                  (f"a rule name of {fmt.MAX_ID_LENGTH + 1} characters", ["a" * (fmt.MAX_ID_LENGTH + 1)], False)]
     if kind is Kind.VERSION:
         found += [("version 0", 0, False), ("version «1.2»", "1.2", True), ("version «1.x»", "1.x", False)]
     if kind is Kind.DATE:
@@ -97,7 +101,8 @@ def _probes(f: fmt.Field, example: object) -> list[tuple[str, object, bool]]:
         found += [(f"{n} steps", _tree(n), n <= veiviser.limits.MAX_STEPS)
                   for n in (veiviser.limits.MAX_STEPS, veiviser.limits.MAX_STEPS + 1)]
         found += [("a step id with a capital", {"Q": {"resultat": "R", "forklaring": "F.", "kilder": ["a.md#b"]}}, False)]
-    if kind in (Kind.TEXTS, Kind.MARKDOWN_LIST, Kind.SOURCES, Kind.ANSWERS, Kind.ROUTE, Kind.ROLES, Kind.STEPS):
+    if kind in (Kind.TEXTS, Kind.MARKDOWN_LIST, Kind.SOURCES, Kind.ANSWERS, Kind.ROUTE, Kind.ROLES, Kind.STEPS,
+                Kind.RULES):
         # every list: the empty one, and one item short of the minimum
         found.append(("an empty list" if kind is not Kind.STEPS else "no steps", {} if kind is Kind.STEPS else [],
                       not f.min_items))
@@ -111,7 +116,7 @@ def _wrong_value(kind: Kind):
     """A value of the wrong shape for ``kind``."""
     if kind in (Kind.STEPS,):
         return ["x"]
-    if kind in (Kind.TEXTS, Kind.MARKDOWN_LIST, Kind.SOURCES, Kind.ANSWERS, Kind.ROUTE, Kind.ROLES):
+    if kind in (Kind.TEXTS, Kind.MARKDOWN_LIST, Kind.SOURCES, Kind.ANSWERS, Kind.ROUTE, Kind.ROLES, Kind.RULES):
         return {"x": "y"}
     return ["x", "y"]
 
@@ -323,6 +328,6 @@ def test_every_required_field_has_an_example_and_every_list_a_hint():
     for f in fmt.FIELDS:
         if f.required and f.places != (Place.CASE,):
             assert f.example and f.example.lstrip("- ").startswith(f.key), f.key
-        if f.kind in (Kind.TEXTS, Kind.MARKDOWN_LIST, Kind.SOURCES, Kind.ANSWERS):
+        if f.kind in (Kind.TEXTS, Kind.MARKDOWN_LIST, Kind.SOURCES, Kind.ANSWERS, Kind.RULES):
             assert f.list_hint, f.key
         assert f.description.strip(), f.key

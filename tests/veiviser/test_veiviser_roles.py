@@ -151,6 +151,7 @@ def test_make_check_reads_the_roles_from_mkdocs_yml(tmp_path):
         extra:
           flagg: !ENV [FLAGG, false]
           kommune:
+            hovedadresse: post@kommune.no
             roller:
               postmottak: {tittel: Postmottak, ansvar: x, kilde: side.md#a}
               webansvarlig: {tittel: Webansvarlig, ansvar: x, kilde: side.md#a}
