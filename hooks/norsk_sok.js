@@ -137,5 +137,65 @@
     return post.apply(self, arguments)
   }
 
+  // Results a reader can use. A practice case («Øvelse») comes after every handbook page or
+  // guide that matches as many of the query's words as it does; «Mangler» names the words as
+  // the reader typed them, not their stems. Wraps the worker's answer (runs before the above).
+  var typedQuery = ""
+  var searchTyped = lunr.Index.prototype.search
+  lunr.Index.prototype.search = function (query) {
+    typedQuery = query
+    return searchTyped.call(this, query)
+  }
+  var matched = function (group) {
+    var words = Object.create(null)
+    group.forEach(function (item) {
+      Object.keys(item.terms || {}).forEach(function (t) { if (item.terms[t]) words[t] = true })
+    })
+    return Object.keys(words).length
+  }
+  var isCase = function (group) { return group.some(function (item) { return item.label }) }
+  var rerank = function (groups) {
+    var pages = groups.filter(function (group) { return !isCase(group) })
+    var ranked = [], next = 0
+    groups.filter(isCase).forEach(function (group) {
+      var words = matched(group), last = -1
+      pages.forEach(function (page, i) { if (matched(page) >= words) last = i })
+      while (next <= last) ranked.push(pages[next++])
+      ranked.push(group)
+    })
+    return ranked.concat(pages.slice(next))
+  }
+  var typedWords = function () {
+    var words = Object.create(null)
+    typedQuery.split(/\s+/).forEach(function (part) {
+      var word = part.replace(/[*+\-~^:\d]+$|^[+\-]/g, "").toLowerCase()
+      if (word) words[base(word)] = word
+    })
+    return words
+  }
+  var label = function (item) {
+    if (item.label) item.title = '<span class="sok-etikett">' + item.label + "</span> " + item.title
+  }
+  var answer = self.postMessage
+  self.postMessage = function (message) {
+    var items = message && message.data && message.data.items
+    if (Array.isArray(items) && items.length) {
+      var typed = typedWords()
+      items.forEach(function (group) {
+        group.forEach(function (item) {
+          var terms = {}
+          Object.keys(item.terms || {}).forEach(function (t) {
+            if (item.terms[t]) terms[t] = true
+            else if (typed[t]) terms[typed[t]] = false
+          })
+          item.terms = terms
+          label(item)
+        })
+      })
+      message.data.items = rerank(items)
+    }
+    return answer.apply(self, arguments)
+  }
+
   lunr.no.norsk = true
 })(self.lunr, /*DATA*/null)
