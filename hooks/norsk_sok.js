@@ -137,33 +137,18 @@
     return post.apply(self, arguments)
   }
 
-  // Results a reader can use. A practice case («Øvelse») comes after every handbook page or
-  // guide that matches as many of the query's words as it does; «Mangler» names the words as
-  // the reader typed them, not their stems. Wraps the worker's answer (runs before the above).
+  // Results a reader can use. Handbook pages and guides that match come before practice
+  // cases («Øvelse»), which are labelled; «Mangler» names the words as the reader typed them,
+  // not their stems. Wraps the worker's answer (runs before the wrapper above).
   var typedQuery = ""
   var searchTyped = lunr.Index.prototype.search
   lunr.Index.prototype.search = function (query) {
     typedQuery = query
     return searchTyped.call(this, query)
   }
-  var matched = function (group) {
-    var words = Object.create(null)
-    group.forEach(function (item) {
-      Object.keys(item.terms || {}).forEach(function (t) { if (item.terms[t]) words[t] = true })
-    })
-    return Object.keys(words).length
-  }
   var isCase = function (group) { return group.some(function (item) { return item.label }) }
   var rerank = function (groups) {
-    var pages = groups.filter(function (group) { return !isCase(group) })
-    var ranked = [], next = 0
-    groups.filter(isCase).forEach(function (group) {
-      var words = matched(group), last = -1
-      pages.forEach(function (page, i) { if (matched(page) >= words) last = i })
-      while (next <= last) ranked.push(pages[next++])
-      ranked.push(group)
-    })
-    return ranked.concat(pages.slice(next))
+    return groups.filter(function (group) { return !isCase(group) }).concat(groups.filter(isCase))
   }
   var typedWords = function () {
     var words = Object.create(null)
