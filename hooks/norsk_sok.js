@@ -146,9 +146,32 @@
     typedQuery = query
     return searchTyped.call(this, query)
   }
+  // Material multiplies a hit's score by (1 + b²), b = 1 for a page's top + the share of the
+  // query's words it matched: a chapter whose text is all in sections (chapter 6) lost to any
+  // short page. Ranked here by the plain score of a page's best hit and the share of the
+  // query's words the page matches anywhere in it.
+  var share = function (terms) {
+    var keys = Object.keys(terms || {})
+    return keys.length ? keys.filter(function (t) { return terms[t] }).length / keys.length : 0
+  }
+  var plain = function (item) {
+    var b = (item.location.indexOf("#") < 0 ? 1 : 0) + share(item.terms)
+    return item.score / (1 + b * b)
+  }
+  var pageScore = function (group) {
+    var words = {}, best = 0
+    group.forEach(function (item) {
+      Object.keys(item.terms || {}).forEach(function (t) { words[t] = words[t] || item.terms[t] })
+      best = Math.max(best, plain(item))
+    })
+    var b = share(words)
+    return best * (1 + b * b)
+  }
   var isCase = function (group) { return group.some(function (item) { return item.label }) }
   var rerank = function (groups) {
-    return groups.filter(function (group) { return !isCase(group) }).concat(groups.filter(isCase))
+    var scored = groups.map(function (group, i) { return { group: group, score: pageScore(group), kind: +isCase(group), i: i } })
+    scored.sort(function (a, b) { return a.kind - b.kind || b.score - a.score || a.i - b.i })
+    return scored.map(function (s) { return s.group })
   }
   var typedWords = function () {
     var words = Object.create(null)
@@ -166,6 +189,7 @@
     var items = message && message.data && message.data.items
     if (Array.isArray(items) && items.length) {
       var typed = typedWords()
+      items = rerank(items)
       items.forEach(function (group) {
         group.forEach(function (item) {
           var terms = {}
@@ -177,7 +201,7 @@
           label(item)
         })
       })
-      message.data.items = rerank(items)
+      message.data.items = items
     }
     return answer.apply(self, arguments)
   }
