@@ -303,3 +303,48 @@ def test_without_the_query_stemming_full_words_are_missed(page, site, tmp_path):
     lunr_no.write_text(text.split("/* Norwegian search that understands inflection")[0], encoding="utf-8")
     page.goto((copy / "index.html").as_uri())
     assert "bilder-og-video.html" not in search(page, "bildene")
+
+
+# -----------------------------------------------------------------------------
+# Results a reader can use (issue 20): short hits, practice cases labelled and last
+# -----------------------------------------------------------------------------
+
+def test_a_glossary_term_is_its_own_short_hit(page, base_url):
+    page.goto(base_url + "index.html")
+    search(page, "taushetsplikt", everything=False)
+    hit = page.locator(".md-search-result__item", has=page.locator("a[href*='begreper.html']")).first
+    text = hit.text_content()
+    assert "Plikten til å hindre" in text
+    assert "Arkivverdig" not in text and len(text) < 600, text  # not the whole glossary
+
+
+@pytest.mark.parametrize("query", ["bildene", "brøyting", "veiviser", "øvelse"])
+def test_no_result_is_a_whole_list_page(page, base_url, query):
+    page.goto(base_url + "index.html")
+    found = search(page, query, everything=False)
+    assert "ov-deg/index.html" not in found[:3] or query == "øvelse"
+    lengths = page.locator(".md-search-result__item").evaluate_all("els => els.map(e => e.textContent.length)")
+    assert lengths and max(lengths) < 1500, list(zip(found, lengths))
+
+
+@pytest.mark.parametrize("query,first", [
+    ("bilde av barn", {"bilder-og-video.html", GUIDE.format("samtykke-bilde")}),
+    ("kan jeg svare på kritikk", {"pa-vegne-av-kommunen.html", GUIDE.format("svare-pa-innlegg")}),
+])
+def test_practice_cases_are_labelled_and_come_after_the_handbook(page, base_url, query, first):
+    page.goto(base_url + "index.html")
+    found = search(page, query, everything=False)
+    assert set(found[:2]) == first, found
+    cases = [i for i, name in enumerate(found) if name.startswith("ov-deg/")]
+    assert cases and cases == list(range(cases[0], len(found))), found  # all after the rest
+    labels = page.locator(".md-search-result__item").evaluate_all(
+        "els => els.map(e => e.querySelector('.sok-etikett')?.textContent || '')")
+    assert [labels[i] for i in cases] == ["Øvelse"] * len(cases)
+    assert not any(labels[i] for i in range(len(found)) if i not in cases)
+
+
+def test_missing_words_are_shown_as_typed(page, base_url):
+    page.goto(base_url + "index.html")
+    search(page, "bildene av kritikken")
+    missing = page.locator(".md-search-result__terms del").all_text_contents()
+    assert missing and set(missing) <= {"bildene", "kritikken"}, missing
