@@ -19,9 +19,14 @@
     return snowball(new lunr.Token(lemmas[word] || word)).toString()
   }
   var synonyms = Object.create(null)
+  // Each extra term once, and never the term itself: two tokens at one position would make
+  // Material's highlighter mark the same word twice and break the result's markup.
   Object.keys(data.synonymer).forEach(function (target) {
     var key = base(target)
-    synonyms[key] = (synonyms[key] || []).concat(data.synonymer[target].map(base))
+    var extra = synonyms[key] || (synonyms[key] = [])
+    data.synonymer[target].map(base).forEach(function (term) {
+      if (term !== key && extra.indexOf(term) < 0) extra.push(term)
+    })
   })
   var surface = Object.create(null)  // indexed term -> a word as written, for «Mente du …?»
   Object.keys(data.synonymer).forEach(function (target) {

@@ -49,12 +49,12 @@ EVERYDAY = {
     "snapchat": "valg-av-medier.html",
     "facebookgruppe": "valg-av-medier.html",
     "selfie": "bilder-og-video.html",
-    "sjef": "ov-deg/be-om-a-slette-kritikk.html",         # «Lederen vil ha kritikken bort …»
+    "sjef": "hvem-spor-jeg.html",                        # «Avdelingslederen»
     "trakassering": GUIDE.format("fjerne-innlegg"),
     "hets": GUIDE.format("fjerne-innlegg"),
     "mobbing": GUIDE.format("fjerne-innlegg"),
     "sletting": GUIDE.format("fjerne-innlegg"),
-    "lokalavis": "ov-deg/angrep-i-nettavis.html",
+    "lokalavis": "privat-bruk.html",                     # «kommentarfelt i nettaviser»
 }
 # Plain questions: the fitting guide (its «nokkelord» in the YAML).
 QUESTIONS = {
