@@ -71,6 +71,12 @@
     var word = lexemes[i].str.replace(/\*$/, "").toLowerCase()
     return !lunr.no.stopWordFilter(new lunr.Token(word))
   }
+  // The last word stays a prefix only while it is not yet a word of the index: «facebook»
+  // is the word, not also «facebookside» and «facebookgruppe» (as many pages again).
+  var isWord = function (word) {
+    var index = current.index
+    return !!(index && index.invertedIndex[base(word.toLowerCase())])
+  }
   lunr.QueryParser.prototype.parse = function () {
     this.lexer.run()
     var lexemes = this.lexer.lexemes
@@ -81,7 +87,8 @@
       if (!/[\p{L}\p{N}]/u.test(lexeme.str)) return false  // a dash or other sign alone
       return i === last || !isStopWord(lexemes, i)
     }).map(function (lexeme) {
-      if (lexeme.type !== type.TERM || lexeme === lexemes[last] || !/^[^*]+\*$/.test(lexeme.str)) return lexeme
+      if (lexeme.type !== type.TERM || !/^[^*]+\*$/.test(lexeme.str)) return lexeme
+      if (lexeme === lexemes[last] && !isWord(lexeme.str.slice(0, -1))) return lexeme
       return { type: lexeme.type, str: lexeme.str.slice(0, -1), start: lexeme.start, end: lexeme.end }
     })
     var state = lunr.QueryParser.parseClause
