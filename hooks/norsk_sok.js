@@ -71,11 +71,18 @@
     var word = lexemes[i].str.replace(/\*$/, "").toLowerCase()
     return !lunr.no.stopWordFilter(new lunr.Token(word))
   }
-  // The last word stays a prefix only while it is not yet a word of the index: «facebook»
-  // is the word, not also «facebookside» and «facebookgruppe» (as many pages again).
+  // The last word stays a prefix while it is not yet a word of at least five pages of the
+  // index: «facebook» is the word, not also «facebookside» and «facebookgruppe» (as many pages
+  // again), while «personvern», in few pages, still finds «personvernforordningen».
   var isWord = function (word) {
     var index = current.index
-    return !!(index && index.invertedIndex[base(word.toLowerCase())])
+    var posting = index && index.invertedIndex[base(word.toLowerCase())]
+    if (!posting) return false
+    var pages = Object.create(null)
+    index.fields.forEach(function (field) {
+      Object.keys(posting[field] || {}).forEach(function (ref) { pages[ref.split("#")[0]] = true })
+    })
+    return Object.keys(pages).length >= 5
   }
   lunr.QueryParser.prototype.parse = function () {
     this.lexer.run()
