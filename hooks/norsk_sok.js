@@ -19,9 +19,14 @@
     return snowball(new lunr.Token(lemmas[word] || word)).toString()
   }
   var synonyms = Object.create(null)
+  // Each extra term once, and never the term itself: two tokens at one position would make
+  // Material's highlighter mark the same word twice and break the result's markup.
   Object.keys(data.synonymer).forEach(function (target) {
     var key = base(target)
-    synonyms[key] = (synonyms[key] || []).concat(data.synonymer[target].map(base))
+    var extra = synonyms[key] || (synonyms[key] = [])
+    data.synonymer[target].map(base).forEach(function (term) {
+      if (term !== key && extra.indexOf(term) < 0) extra.push(term)
+    })
   })
   var surface = Object.create(null)  // indexed term -> a word as written, for «Mente du …?»
   Object.keys(data.synonymer).forEach(function (target) {
@@ -66,6 +71,19 @@
     var word = lexemes[i].str.replace(/\*$/, "").toLowerCase()
     return !lunr.no.stopWordFilter(new lunr.Token(word))
   }
+  // The last word stays a prefix while it is not yet a word of at least five pages of the
+  // index: «facebook» is the word, not also «facebookside» and «facebookgruppe» (as many pages
+  // again), while «personvern», in few pages, still finds «personvernforordningen».
+  var isWord = function (word) {
+    var index = current.index
+    var posting = index && index.invertedIndex[base(word.toLowerCase())]
+    if (!posting) return false
+    var pages = Object.create(null)
+    index.fields.forEach(function (field) {
+      Object.keys(posting[field] || {}).forEach(function (ref) { pages[ref.split("#")[0]] = true })
+    })
+    return Object.keys(pages).length >= 5
+  }
   lunr.QueryParser.prototype.parse = function () {
     this.lexer.run()
     var lexemes = this.lexer.lexemes
@@ -76,7 +94,8 @@
       if (!/[\p{L}\p{N}]/u.test(lexeme.str)) return false  // a dash or other sign alone
       return i === last || !isStopWord(lexemes, i)
     }).map(function (lexeme) {
-      if (lexeme.type !== type.TERM || lexeme === lexemes[last] || !/^[^*]+\*$/.test(lexeme.str)) return lexeme
+      if (lexeme.type !== type.TERM || !/^[^*]+\*$/.test(lexeme.str)) return lexeme
+      if (lexeme === lexemes[last] && !isWord(lexeme.str.slice(0, -1))) return lexeme
       return { type: lexeme.type, str: lexeme.str.slice(0, -1), start: lexeme.start, end: lexeme.end }
     })
     var state = lunr.QueryParser.parseClause
@@ -139,6 +158,75 @@
       message.data.norsk = { mente: suggest() }
     }
     return post.apply(self, arguments)
+  }
+
+  // Results a reader can use. Handbook pages and guides that match come before practice
+  // cases («Øvelse»), which are labelled; «Mangler» names the words as the reader typed them,
+  // not their stems. Wraps the worker's answer (runs before the wrapper above).
+  var typedQuery = ""
+  var searchTyped = lunr.Index.prototype.search
+  lunr.Index.prototype.search = function (query) {
+    typedQuery = query
+    return searchTyped.call(this, query)
+  }
+  // Material multiplies a hit's score by (1 + b²), b = 1 for a page's top + the share of the
+  // query's words it matched: a chapter whose text is all in sections (chapter 6) lost to any
+  // short page. Ranked here by the plain score of a page's best hit and the share of the
+  // query's words the page matches anywhere in it.
+  var share = function (terms) {
+    var keys = Object.keys(terms || {})
+    return keys.length ? keys.filter(function (t) { return terms[t] }).length / keys.length : 0
+  }
+  var plain = function (item) {
+    var b = (item.location.indexOf("#") < 0 ? 1 : 0) + share(item.terms)
+    return item.score / (1 + b * b)
+  }
+  var pageScore = function (group) {
+    var words = {}, best = 0
+    group.forEach(function (item) {
+      Object.keys(item.terms || {}).forEach(function (t) { words[t] = words[t] || item.terms[t] })
+      best = Math.max(best, plain(item))
+    })
+    var b = share(words)
+    return best * (1 + b * b)
+  }
+  var isCase = function (group) { return group.some(function (item) { return item.label }) }
+  var rerank = function (groups) {
+    var scored = groups.map(function (group, i) { return { group: group, score: pageScore(group), kind: +isCase(group), i: i } })
+    scored.sort(function (a, b) { return a.kind - b.kind || b.score - a.score || a.i - b.i })
+    return scored.map(function (s) { return s.group })
+  }
+  var typedWords = function () {
+    var words = Object.create(null)
+    typedQuery.split(/\s+/).forEach(function (part) {
+      var word = part.replace(/[*+\-~^:\d]+$|^[+\-]/g, "").toLowerCase()
+      if (word) words[base(word)] = word
+    })
+    return words
+  }
+  var label = function (item) {
+    if (item.label) item.title = '<span class="sok-etikett">' + item.label + "</span> " + item.title
+  }
+  var answer = self.postMessage
+  self.postMessage = function (message) {
+    var items = message && message.data && message.data.items
+    if (Array.isArray(items) && items.length) {
+      var typed = typedWords()
+      items = rerank(items)
+      items.forEach(function (group) {
+        group.forEach(function (item) {
+          var terms = {}
+          Object.keys(item.terms || {}).forEach(function (t) {
+            if (item.terms[t]) terms[t] = true
+            else if (typed[t]) terms[typed[t]] = false
+          })
+          item.terms = terms
+          label(item)
+        })
+      })
+      message.data.items = items
+    }
+    return answer.apply(self, arguments)
   }
 
   lunr.no.norsk = true

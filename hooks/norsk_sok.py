@@ -1,7 +1,8 @@
 """Norwegian search that finds what employees type, and never hands out a guide's outcome alone.
 
 Before Material's search plugin writes its index, this hook folds each guide's steps into the
-guide's own entry (`sok.fold_guides`), checks the editors' synonym list against the handbook's
+guide's own entry (`sok.fold_guides`), makes each glossary term and each practice case one short,
+labelled hit (`sok.split_glossaries`, `sok.fold_cases`), checks the editors' synonym list against the handbook's
 words, and builds a lemma map for the index's words. Material loads `lunr.no.min.js` into its
 search worker when `search.lang` is `no`; the hook appends `norsk_sok.js` with the lemma map and
 the synonyms to that file in the built site, so they run in the worker on both the index side
@@ -26,6 +27,8 @@ FIELDS = ("title", "text", "steps", "keywords")
 
 _steps: dict[str, str] = {}
 _guides: dict[str, dict] = {}
+_cases: set[str] = set()
+_glossaries: dict[str, list[sok.Term]] = {}
 _synonyms: list[sok.Synonym] = []
 _shown_as = SYNONYMS
 
@@ -45,6 +48,8 @@ def _search_plugin(config):
 def on_config(config):
     _steps.clear()
     _guides.clear()
+    _cases.clear()
+    _glossaries.clear()
     global _shown_as
     root = Path(config.config_file_path).parent
     path = root / config.extra.get("sok_synonymer", SYNONYMS)
@@ -58,12 +63,25 @@ def on_config(config):
     return config
 
 
+# A glossary (a definition list with an anchor on every term) leaves its page's search entry;
+# each term becomes an entry of its own in on_post_build.
+def on_page_content(html: str, *, page, config, files) -> str:
+    if "<dl" not in html:
+        return html
+    html, terms = sok.glossaries(html)
+    if terms:
+        _glossaries[page.url] = terms
+    return html
+
+
 # Note which pages are guides and which are their steps (Material has indexed them by now);
 # hooks/veivisere.py says which in `guide_page` (a handbook page cannot set it).
 def on_page_context(context, *, page, config, nav):
     kind = page.meta.get("guide_page") if page.file.generated_by is not None else None
     if kind == "step":
         _steps[page.url] = sok.guide_page(page.url)
+    elif kind == "case":
+        _cases.add(page.url)
     elif kind == "guide":
         _guides[page.url] = {"description": page.meta.get("description") or "",
                              "keywords": [str(k) for k in page.meta.get("keywords") or []]}
@@ -76,6 +94,7 @@ def on_page_context(context, *, page, config, nav):
 def on_post_build(*, config) -> None:
     index = _search_plugin(config).search_index
     index.entries = sok.fold_guides(index.entries, _steps, _guides)
+    index.entries = sok.split_glossaries(sok.fold_cases(index.entries, _cases), _glossaries)
     handbook_words = sok.vocabulary(index.entries, FIELDS)
     try:
         sok.check_synonyms(_synonyms, handbook_words, _shown_as)

@@ -12,6 +12,7 @@ import difflib
 import functools
 import hashlib
 import html
+import html.parser
 import json
 import os
 import posixpath
@@ -23,7 +24,8 @@ from pathlib import Path
 from veiviser import UNSURE_LABEL
 
 __all__ = ["Synonym", "SynonymError", "words", "vocabulary", "lemma_map", "encode_lemmas",
-           "read_synonyms", "check_synonyms", "synonym_targets", "fold_guides", "guide_page", "GUIDE_NOTE"]
+           "read_synonyms", "check_synonyms", "synonym_targets", "fold_guides", "guide_page", "GUIDE_NOTE",
+           "Term", "glossaries", "GLOSSARY_EXCLUDE", "split_glossaries", "fold_cases", "CASE_LABEL"]
 
 #: lunr's separator in this site (Material's default) and its Norwegian trimmer: letters only.
 SEPARATOR = re.compile(r"[\s\-]+")
@@ -325,3 +327,116 @@ def fold_guides(entries: list[dict], steps: dict[str, str], guides: dict[str, di
 def guide_page(step_url: str) -> str:
     """The guide page of a step page (both in the guide's folder)."""
     return posixpath.join(posixpath.dirname(step_url), "index.html")
+
+
+# -----------------------------------------------------------------------------
+# One hit per glossary term, one per practice case
+# -----------------------------------------------------------------------------
+
+#: The label a practice case carries in the results (norsk_sok.js shows it before the title).
+CASE_LABEL = "Øvelse"
+
+#: Marks a glossary list so that Material's search leaves it out of its page's entry.
+GLOSSARY_EXCLUDE = 'data-search-exclude="begreper"'
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of a glossary: its anchor, the term, and its explanation as plain text."""
+
+    anchor: str
+    term: str
+    explanation: str
+
+
+class _Glossary(html.parser.HTMLParser):
+    """The <dl> lists whose every <dt> has an id, term by term."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lists: list[list[Term]] = []
+        self._current: list[list[str]] | None = None  # [anchor, term, explanation] per term
+        self._field = -1
+        self._anchored = True
+        self._depth = 0
+        self._start = (0, 0)
+        self.starts: list[tuple[int, int]] = []  # (line, column) of each glossary's <dl> tag
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "dl":
+            self._depth += 1
+            if self._depth == 1:
+                self._current, self._anchored, self._start = [], True, self.getpos()
+        elif self._depth == 1 and tag == "dt":
+            anchor = dict(attrs).get("id")
+            self._anchored &= bool(anchor)
+            self._current.append([anchor or "", "", ""])
+            self._field = 1
+        elif self._depth == 1 and tag == "dd" and self._current:
+            self._field = 2
+
+    def handle_endtag(self, tag):
+        if tag in ("dt", "dd") and self._depth == 1:
+            self._field = -1
+        elif tag == "dl":
+            self._depth -= 1
+            if self._depth == 0 and self._current and self._anchored:
+                self.lists.append([Term(a, " ".join(t.split()), " ".join(e.split())) for a, t, e in self._current])
+                self.starts.append(self._start)
+
+    def handle_data(self, data):
+        if self._field > 0 and self._current:
+            self._current[-1][self._field] += data
+
+
+def glossaries(page_html: str) -> tuple[str, list[Term]]:
+    """The terms of a page's glossaries, definition lists whose every term has an anchor
+    («Term { #anker }» in Markdown), and the page with those lists marked GLOSSARY_EXCLUDE."""
+    parser = _Glossary()
+    parser.feed(page_html)
+    parser.close()
+    if not parser.lists:
+        return page_html, []
+    lines = page_html.splitlines(keepends=True)
+    offsets = [sum(len(line) for line in lines[:number - 1]) + column for number, column in parser.starts]
+    for offset in reversed(offsets):  # just after «<dl»
+        page_html = f"{page_html[:offset + 3]} {GLOSSARY_EXCLUDE}{page_html[offset + 3:]}"
+    return page_html, [term for found in parser.lists for term in found]
+
+
+def split_glossaries(entries: list[dict], glossaries: dict[str, list[Term]]) -> list[dict]:
+    """Give every glossary term its own entry (the term, and its explanation), right after the
+    entries of its page, so that a term is one short hit, not a page-long paragraph.
+
+    `glossaries` maps a page's URL to its terms; the page's own entries no longer hold them
+    (the list is marked with GLOSSARY_EXCLUDE)."""
+    if not glossaries:
+        return entries
+    result: list[dict] = []
+    for i, entry in enumerate(entries):
+        result.append(entry)
+        page = entry["location"].partition("#")[0]
+        following = entries[i + 1]["location"].partition("#")[0] if i + 1 < len(entries) else None
+        if page in glossaries and following != page:
+            result.extend({"location": f"{page}#{term.anchor}", "title": html.escape(term.term, quote=False),
+                           "text": f"<p>{html.escape(term.explanation, quote=False)}</p>"}
+                          for term in glossaries[page])
+    return result
+
+
+def fold_cases(entries: list[dict], cases: set[str]) -> list[dict]:
+    """One entry per practice case: its title and its situation, at the page's address and
+    labelled CASE_LABEL (the page's line above the title and its section are one hit, not two).
+
+    `cases` holds the URLs of the practice case pages."""
+    sections = {entry["location"].partition("#")[0]: entry for entry in entries
+                if "#" in entry["location"] and entry["location"].partition("#")[0] in cases}
+    result = []
+    for entry in entries:
+        page, _, anchor = entry["location"].partition("#")
+        if page not in cases:
+            result.append(entry)
+        elif not anchor:
+            section = sections.get(page, entry)
+            result.append({**entry, "title": section["title"], "text": section["text"], "label": CASE_LABEL})
+    return result

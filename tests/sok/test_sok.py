@@ -199,3 +199,47 @@ def test_a_damaged_cache_file_is_ignored_and_written_anew(tmp_path, monkeypatch,
     assert sok.lemma_map(WORDS, cache=tmp_path) == computed
     _fresh_process(monkeypatch)
     assert sok._read_cache(cache_file).keys() == WORDS  # whole again
+
+
+# -----------------------------------------------------------------------------
+# One hit per glossary term and per practice case
+# -----------------------------------------------------------------------------
+
+def test_a_glossary_is_split_into_one_entry_per_term():
+    page = ('<p>Intro</p>\n<dl>\n<dt id="samtykke">Samtykke</dt>\n<dd>En aktiv <abbr title="x">tillatelse</abbr>.</dd>\n'
+            '<dt id="situasjonsbilde">Situasjonsbilde</dt>\n<dd>Bilde &amp; situasjon.</dd>\n</dl>\n'
+            '<dl><dt>Uten anker</dt><dd>blir ikke delt</dd></dl>')
+    marked, terms = sok.glossaries(page)
+    assert [t.anchor for t in terms] == ["samtykke", "situasjonsbilde"]
+    assert terms[0].explanation == "En aktiv tillatelse."
+    assert marked.count(sok.GLOSSARY_EXCLUDE) == 1 and "<dl><dt>Uten anker" in marked
+    entries = [{"location": "begreper.html", "title": "Begreper", "text": "<p>Intro</p>"},
+               {"location": "annen.html", "title": "Annen", "text": ""}]
+    split = sok.split_glossaries(entries, {"begreper.html": terms})
+    assert [e["location"] for e in split] == ["begreper.html", "begreper.html#samtykke",
+                                               "begreper.html#situasjonsbilde", "annen.html"]
+    assert split[2] == {"location": "begreper.html#situasjonsbilde", "title": "Situasjonsbilde",
+                        "text": "<p>Bilde &amp; situasjon.</p>"}
+
+
+def test_a_practice_case_is_one_labelled_entry():
+    entries = [{"location": "ov-deg/a.html", "title": "A", "text": ""},
+               {"location": "ov-deg/a.html#ovelse", "title": "Flom i bygda", "text": "<p>Situasjonen.</p>"},
+               {"location": "krise.html#rykter", "title": "Rykter", "text": "<p>…</p>"}]
+    folded = sok.fold_cases(entries, {"ov-deg/a.html"})
+    assert folded == [{"location": "ov-deg/a.html", "title": "Flom i bygda", "text": "<p>Situasjonen.</p>",
+                       "label": sok.CASE_LABEL}, entries[2]]
+
+
+def test_the_built_index_has_short_glossary_and_case_entries(site):
+    import json
+
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    by_location = {d["location"]: d for d in docs}
+    assert "Plikten" in by_location["begreper.html#taushetsplikt"]["text"]
+    assert "Taushetsplikt" not in by_location["begreper.html"]["text"]
+    cases = [d for d in docs if d["location"].startswith("ov-deg/") and d["location"] != "ov-deg/index.html"]
+    assert cases and all(d.get("label") == sok.CASE_LABEL and "#" not in d["location"] for d in cases)
+    assert all("Neste øvelse" not in d["text"] and "Hva gjør du" not in d["text"] for d in cases)
+    assert len(by_location["ov-deg/index.html"]["text"]) < 600  # the list of 68 cases is left out
+    assert len(by_location["veivisere/index.html"]["text"]) < 600
