@@ -35,6 +35,20 @@
     selection.addRange(range)
   }
 
+  /* Scroll so the element sits below the sticky header and Material's «Tilbake til toppen» button
+     (shown while scrolling up, so counted whether it shows now or not), unless it is already in view there. */
+  function reveal(element) {
+    var limit = 0
+    Array.prototype.forEach.call(document.querySelectorAll(".md-header, .md-top"), function (bar) {
+      if (window.getComputedStyle(bar).display !== "none") limit = Math.max(limit, bar.getBoundingClientRect().bottom)
+    })
+    var box = element.getBoundingClientRect()
+    var gap = 12
+    if (box.top < limit + gap || box.bottom > window.innerHeight) {
+      window.scrollTo({ top: window.scrollY + box.top - limit - gap, behavior: "instant" })
+    }
+  }
+
   var liveRegion = null
   function announce(_origin, message) {
     if (!liveRegion) {
@@ -166,10 +180,12 @@
     }
     this.back.hidden = this.answers.length === 0
 
-    var heading = this.place.querySelector("h2")
+    /* In a practice case the verdict comes first, then the guide's result. */
+    var heading = done && this.fasit ? this.fasit.querySelector("h2") : this.place.querySelector("h2")
     document.title = step.text + " – " + this.data.title + SITE
     if (options.focus) {
-      heading.focus()
+      heading.focus({ preventScroll: true })
+      reveal(heading)
       announce(this.app, (done ? "Resultat: " : "Spørsmål " + number + ": ") + step.text)
     }
   }
@@ -212,7 +228,7 @@
     verdict.textContent = outcomeId === expected
       ? "Riktig! Du kom fram til det samme som fasiten."
       : "Ikke helt. Du kom fram til «" + this.data.steps[outcomeId].text + "», men fasiten er «"
-        + this.data.steps[expected].text + "». Se hvorfor under."
+        + this.data.steps[expected].text + "». Se hvorfor rett under."
   }
 
   Guide.prototype.documentationFor = function (outcomeId) {
@@ -259,6 +275,8 @@
       self.go([], { push: true, focus: true })
     })
     this.root.querySelector("[data-skriv-ut]").addEventListener("click", function () { window.print() })
+    /* The guide places the focused question itself; the browser's restored scroll would move it away. */
+    if ("scrollRestoration" in window.history) window.history.scrollRestoration = "manual"
     window.addEventListener("popstate", function () {
       self.pushed = Math.max(0, self.pushed - 1)
       var answers = self.readAddress()
