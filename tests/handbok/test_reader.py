@@ -1,0 +1,31 @@
+"""What a reader sees, in the built HTML: no developer words, a front page that leads somewhere."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+# The editors' review page may name the files it is made from; no other page may.
+EDITORS_PAGES = {"kildegrunnlag.html"}
+DEVELOPER_WORDS = re.compile(r"kilde:|decision_trees/|\.ya?ml\b|mkdocs")
+
+
+def visible_text(path) -> str:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for hidden in soup.select("script, template, style, [hidden]"):
+        hidden.decompose()
+    return soup.select_one("article").get_text(" ") + " ".join(a.get_text(" ") for a in soup.select(".sist-endret"))
+
+
+def test_readers_see_no_file_names(site, pages):
+    shown = {page.relative_to(site).as_posix(): DEVELOPER_WORDS.findall(visible_text(page)) for page in pages}
+    offenders = {name: words for name, words in shown.items() if words and name not in EDITORS_PAGES}
+    assert not offenders, f"developer words on readers' pages: {offenders}"
+    assert shown["veivisere/krise/index.html"] == []
+
+
+def test_every_page_says_when_it_was_last_changed_and_steps_give_the_guide_version(site):
+    step = BeautifulSoup((site / "veivisere/krise/ingen-krise.html").read_text(encoding="utf-8"), "html.parser")
+    assert re.search(r"Sist endret \d\d\.\d\d\.\d{4}", step.select_one(".sist-endret").text)
+    assert re.search(r"Veiviserens versjon \d", step.select_one("article").get_text(" "))
