@@ -288,6 +288,21 @@
     this.render({ focus: this.answers.length > 0 })
   }
 
+  /* A diagram wider than its box opens with the start question in view (it may be drawn far right). */
+  function showStart(figure) {
+    var box = figure.querySelector(".veiviser-diagram__rulle")
+    var start = figure.querySelector(".boks--start")
+    if (!box || !start || box.scrollWidth <= box.clientWidth) return
+    var outer = box.getBoundingClientRect()
+    var inner = start.getBoundingClientRect()
+    box.scrollLeft += inner.left + inner.width / 2 - (outer.left + outer.width / 2)
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("details.veiviser-oversikt"), function (details) {
+    details.addEventListener("toggle", function () {
+      if (details.open) Array.prototype.forEach.call(details.querySelectorAll(".veiviser-diagram"), showStart)
+    })
+  })
+
   /* The overview is always printed, even when it is folded up on screen. */
   window.addEventListener("beforeprint", function () {
     Array.prototype.forEach.call(document.querySelectorAll("details.veiviser-oversikt"), function (d) {
