@@ -29,3 +29,18 @@ def test_every_page_says_when_it_was_last_changed_and_steps_give_the_guide_versi
     step = BeautifulSoup((site / "veivisere/krise/ingen-krise.html").read_text(encoding="utf-8"), "html.parser")
     assert re.search(r"Sist endret \d\d\.\d\d\.\d{4}", step.select_one(".sist-endret").text)
     assert re.search(r"Veiviserens versjon \d", step.select_one("article").get_text(" "))
+
+
+def test_the_front_page_leads_to_onboarding_and_the_reference_pages(site):
+    front = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    shortcuts = [a["href"] for a in front.select("article .forside-snarveier a")]
+    assert shortcuts == ["ny-i-kommunen.html", "ov-deg/index.html", "hvem-spor-jeg.html", "begreper.html", "endringer.html"]
+    assert front.select_one(".md-sidebar--primary nav"), "the front page has the site navigation"
+
+
+def test_guides_are_listed_by_situation_not_by_file_name(site):
+    overview = BeautifulSoup((site / "veivisere/index.html").read_text(encoding="utf-8"), "html.parser")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in overview.select("article h2")]
+    assert headings[0] == "Når du skal publisere" and "I en krise" in headings
+    listed = [a["href"].split("/")[0] for a in overview.select("article .veiviser-liste a")]
+    assert listed[0] == "kan-jeg-publisere" and listed != sorted(listed)
