@@ -55,6 +55,8 @@ DROP_CLASSES = frozenset({
     "headerlink", "md-source-file", "sist-endret", "md-code__nav", "relaterte-veivisere",
     "veiviser-overtittel", "veiviser-start-igjen", "veiviser-veier", "visuelt-skjult",
     "pdf-lenke",                                  # «Last ned håndboka som PDF» – this PDF
+    "meld-fra", "ny-versjon",                     # «Meld fra om feil» (e-mail), «Ny versjon» (offline)
+    "bare-skjerm",                                # an editor's «screen only» (e.g. the link to «Øv deg»)
 })
 DROP_ATTRIBUTES = ("data-app", "data-veiviser", "hidden")
 # Attributes that only make sense on screen.

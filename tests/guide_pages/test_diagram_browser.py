@@ -34,6 +34,7 @@ def test_the_diagram_fits_or_scrolls_in_its_own_box(browser, base_url, guide, wi
     if sizes["scroll"] > sizes["client"]:
         # Wider than the column: the box scrolls, and a keyboard can reach it and scroll it.
         assert box.get_attribute("tabindex") == "0"
+        box.evaluate("e => { e.scrollLeft = 0 }")  # it opens scrolled to the start question
         box.focus()
         page.keyboard.press("ArrowRight")
         page.wait_for_function("e => e.scrollLeft > 0", arg=box.element_handle())
@@ -62,3 +63,42 @@ def test_the_closed_diagram_fetches_no_font(context, base_url):
     page.wait_for_function("document.fonts.check('10px \"IBM Plex Sans\"')")
     page.wait_for_load_state("networkidle")
     assert [u for u in context.request_log.urls if u.endswith(".woff2")]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_start_question_and_the_answers_table_are_readable(browser, base_url, guides, width):
+    """The diagram opens with its start question inside the visible box; the «Alle svar» table has
+    row lines, and no word in it is broken across two lines."""
+    context = browser.new_context(locale="nb-NO", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    for guide in guides:
+        page.goto(f"{base_url}veivisere/{guide.id}/index.html")
+        page.locator("details.veiviser-oversikt > summary").click()
+        figure = page.locator(".veiviser-diagram").first
+        figure.scroll_into_view_if_needed()
+        seen = figure.evaluate("""f => {
+            const box = f.querySelector('.veiviser-diagram__rulle').getBoundingClientRect()
+            const start = f.querySelector('.boks--start').getBoundingClientRect()
+            return {box: [box.left, box.right], start: [start.left, start.right]}}""")
+        assert seen["box"][0] - 1 <= seen["start"][0] and seen["start"][1] <= seen["box"][1] + 1, \
+            f"{guide.id} at {width}px: the start question is cut off: {seen}"
+        table = page.locator("table.veiviser-stier")
+        lines = table.locator("td").first.evaluate("""e => Math.max(
+            parseFloat(getComputedStyle(e).borderBottomWidth), parseFloat(getComputedStyle(e.parentElement).borderBottomWidth))""")
+        assert lines >= 1, f"{guide.id} at {width}px: the rows have no lines between them"
+        broken = table.evaluate("""t => {
+            const broken = []
+            const walker = document.createTreeWalker(t.tBodies[0], NodeFilter.SHOW_TEXT)
+            // A line may break after a hyphen («Facebook-/gruppe»), never inside a word.
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              for (const match of node.data.matchAll(/[^\\s\u2192-]+/gu)) {
+                const range = document.createRange()
+                range.setStart(node, match.index)
+                range.setEnd(node, match.index + match[0].length)
+                const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)))
+                if (lines.size > 1) broken.push(match[0])
+              }
+            }
+            return broken}""")
+        assert not broken, f"{guide.id} at {width}px: words broken across lines: {broken}"
+    context.close()

@@ -248,3 +248,16 @@ def test_installable_with_the_municipalitys_name_and_icon(context, server, site)
     errors = session.send("Page.getInstallabilityErrors")["installabilityErrors"]
     # Playwright's contexts are incognito windows, where nothing installs; anything else is ours.
     assert [e for e in errors if e["errorId"] != "in-incognito"] == [], errors
+
+
+def test_a_practice_case_never_opened_shows_the_sites_own_offline_page(context, server, site):
+    """Not «This site can't be reached»: the precached page says what works without the network."""
+    assert "frakoblet.html" in precache_revisions(site)
+    page = context.new_page()
+    page.goto(server.url + "index.html")
+    wait_until_offline_ready(page)
+    context.set_offline(True)
+    server.stop()
+    page.goto(server.url + practice_cases(site)[-1])
+    assert page.locator("article h1").inner_text().startswith("Du er uten nett")
+    assert page.locator("article a[href$='veivisere/index.html']").count() == 1

@@ -33,10 +33,12 @@ from bs4 import BeautifulSoup
 
 # Page -> (critical path KB uncompressed, fetched cold KB gzip)
 BUDGETS_KB = {
-    "index.html": (112, 65),  # 2026-12-01: 107 KB
-    "pa-vegne-av-kommunen.html": (125, 70),  # 2026-12-01: 119 KB
+    # 2026-12-07: the dark scheme (Material's slate rules, the toggle) and the guides' phone layout
+    # add 3-8 KB to each critical path: start page 115 KB, chapter 6 127 KB, an outcome 123 KB.
+    "index.html": (118, 65),  # 2026-12-01: 107 KB
+    "pa-vegne-av-kommunen.html": (130, 70),  # 2026-12-01: 119 KB
     "veivisere/svare-pa-innlegg/index.html": (240, 85),  # 2026-12-01: the guide grew (145 KB HTML)
-    "veivisere/svare-pa-innlegg/send-til-postmottak.html": (115, 70),
+    "veivisere/svare-pa-innlegg/send-til-postmottak.html": (126, 70),
 }
 PRECACHE_BUDGET_MB = 5.5
 TEXT = {".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest"}

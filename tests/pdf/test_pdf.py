@@ -35,7 +35,7 @@ EXTERNAL_URLS = [
 SCREEN_ONLY = ("ov-deg/",)
 CHROME = ["Kopier teksten", "Start på nytt", "Start veiviseren på nytt", "Velg et svar for å gå videre",
           "Dokumenter vurderingen", "Svarene dine", "Skriv ut", "Lenke til denne delen", "Sist endret 2",
-          "Last ned håndboka som PDF"]
+          "Last ned håndboka som PDF", "Meld fra om feil eller noe uklart", "Vis den nye versjonen"]
 
 
 def _fidelity():
@@ -294,6 +294,24 @@ def test_body_pages_have_the_running_footer_and_header(pages):
     start = next(i for i, p in enumerate(pages) if flat(p.body).startswith("6. Bruk av sosiale medier"))
     assert f"Side {start + 1} av {total}" in flat(pages[start].full)
     assert "6. På vegne av kommunen" in flat(pages[start + 1].full).replace(flat(pages[start + 1].body), "")
+
+
+def test_every_page_after_the_cover_is_numbered_and_a_blank_one_says_so(pages):
+    """No page the reader could take for one the printer skipped: every page after the cover and
+    its back carries «Side n av N»; one with no text of its own says it is empty on purpose."""
+    total = len(pages)
+    unnumbered = [i + 1 for i, p in enumerate(pages[2:], start=2) if f"Side {i + 1} av {total}" not in flat(p.full)]
+    assert not unnumbered, f"pages without a number: {unnumbered}"
+    blank = [i + 1 for i, p in enumerate(pages[2:], start=2) if not flat(p.body).strip()]
+    for number in blank:
+        assert "tom med vilje" in flat(pages[number - 1].full), f"page {number} is empty and does not say why"
+
+
+def test_no_page_holds_only_a_line_or_two(pages):
+    """No orphan page: a body page with text has more than a checkbox and a line on it."""
+    for i, page in enumerate(pages[2:], start=3):
+        body = flat(page.body).strip()
+        assert not body or len(body) > 60, f"page {i} holds only «{body}»"
 
 
 def test_chapters_start_on_a_right_hand_page(pages, toc, chapters):
@@ -697,7 +715,7 @@ def test_page_numbers_are_the_real_pages(built, tmp_path, paragraphs):
     texts = check_small_handbook(out, pages)
     # Chapter 2 starts on a right-hand page: with an odd number of pages before it, a
     # blank page comes between.
-    blank = [i for i, t in enumerate(texts) if not t.strip()]
+    blank = [i for i, t in enumerate(texts) if "tom med vilje" in t]  # numbered, and saying so
     ends_first = next(i for i, t in enumerate(texts) if t.startswith("2. Andre")) - 1
     assert (ends_first in blank) == (paragraphs == 75), (paragraphs, blank, ends_first)
     assert [p.name for p in tmp_path.iterdir()] == ["liten.pdf"], "temporary files were left"

@@ -20,6 +20,16 @@
     if (link) fillIn(link)  // the address may have changed (a guide's answers)
   }, true)
 
+  /* The web app manifest (installing to the home screen), over http(s) only: opened from disk the
+   * browser cannot fetch it and would report a failed request on every page. */
+  var manifest = script && script.getAttribute("data-manifest")
+  if (manifest && /^https?:$/.test(window.location.protocol)) {
+    var link = document.createElement("link")
+    link.rel = "manifest"
+    link.href = manifest
+    document.head.appendChild(link)
+  }
+
   /* Offline: register the service worker once the page has loaded and has been painted, so that
    * neither the worker nor its precache (the whole handbook) competes with the first visit. A new
    * version waits until the reader chooses it; then the page reloads. */

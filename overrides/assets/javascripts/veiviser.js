@@ -35,6 +35,20 @@
     selection.addRange(range)
   }
 
+  /* Scroll so the element sits below the sticky header and Material's «Tilbake til toppen» button
+     (shown while scrolling up, so counted whether it shows now or not), unless it is already in view there. */
+  function reveal(element) {
+    var limit = 0
+    Array.prototype.forEach.call(document.querySelectorAll(".md-header, .md-top"), function (bar) {
+      if (window.getComputedStyle(bar).display !== "none") limit = Math.max(limit, bar.getBoundingClientRect().bottom)
+    })
+    var box = element.getBoundingClientRect()
+    var gap = 12
+    if (box.top < limit + gap || box.bottom > window.innerHeight) {
+      window.scrollTo({ top: window.scrollY + box.top - limit - gap, behavior: "instant" })
+    }
+  }
+
   var liveRegion = null
   function announce(_origin, message) {
     if (!liveRegion) {
@@ -166,10 +180,12 @@
     }
     this.back.hidden = this.answers.length === 0
 
-    var heading = this.place.querySelector("h2")
+    /* In a practice case the verdict comes first, then the guide's result. */
+    var heading = done && this.fasit ? this.fasit.querySelector("h2") : this.place.querySelector("h2")
     document.title = step.text + " – " + this.data.title + SITE
     if (options.focus) {
-      heading.focus()
+      heading.focus({ preventScroll: true })
+      reveal(heading)
       announce(this.app, (done ? "Resultat: " : "Spørsmål " + number + ": ") + step.text)
     }
   }
@@ -212,7 +228,7 @@
     verdict.textContent = outcomeId === expected
       ? "Riktig! Du kom fram til det samme som fasiten."
       : "Ikke helt. Du kom fram til «" + this.data.steps[outcomeId].text + "», men fasiten er «"
-        + this.data.steps[expected].text + "». Se hvorfor under."
+        + this.data.steps[expected].text + "». Se hvorfor rett under."
   }
 
   Guide.prototype.documentationFor = function (outcomeId) {
@@ -259,6 +275,8 @@
       self.go([], { push: true, focus: true })
     })
     this.root.querySelector("[data-skriv-ut]").addEventListener("click", function () { window.print() })
+    /* The guide places the focused question itself; the browser's restored scroll would move it away. */
+    if ("scrollRestoration" in window.history) window.history.scrollRestoration = "manual"
     window.addEventListener("popstate", function () {
       self.pushed = Math.max(0, self.pushed - 1)
       var answers = self.readAddress()
@@ -269,6 +287,21 @@
     this.answers = this.readAddress()
     this.render({ focus: this.answers.length > 0 })
   }
+
+  /* A diagram wider than its box opens with the start question in view (it may be drawn far right). */
+  function showStart(figure) {
+    var box = figure.querySelector(".veiviser-diagram__rulle")
+    var start = figure.querySelector(".boks--start")
+    if (!box || !start || box.scrollWidth <= box.clientWidth) return
+    var outer = box.getBoundingClientRect()
+    var inner = start.getBoundingClientRect()
+    box.scrollLeft += inner.left + inner.width / 2 - (outer.left + outer.width / 2)
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("details.veiviser-oversikt"), function (details) {
+    details.addEventListener("toggle", function () {
+      if (details.open) Array.prototype.forEach.call(details.querySelectorAll(".veiviser-diagram"), showStart)
+    })
+  })
 
   /* The overview is always printed, even when it is folded up on screen. */
   window.addEventListener("beforeprint", function () {

@@ -1,0 +1,109 @@
+"""The guides on a 360 × 800 phone, in Chromium: every newly focused heading is fully visible below
+the sticky header and not covered by «Tilbake til toppen»; the first question and its answers start
+on the first screen; in a practice case the verdict comes before the guide's result."""
+
+from __future__ import annotations
+
+import pytest
+
+from support import ROOT, real_guides
+from veiviser import enumerate_paths, load_cases
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 800}
+
+# Where the focused element is, against the bars that stay on top of the page.
+FOCUSED_HEADING = """() => {
+  const heading = document.activeElement
+  const box = heading.getBoundingClientRect()
+  let cover = 0
+  for (const bar of document.querySelectorAll(".md-header, .md-top")) {
+    const style = getComputedStyle(bar)
+    if (style.display !== "none" && style.opacity !== "0" && !bar.hidden) cover = Math.max(cover, bar.getBoundingClientRect().bottom)
+  }
+  const header = document.querySelector(".md-header").getBoundingClientRect().bottom
+  const drawn = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)
+  return {tag: heading.tagName, text: heading.textContent.trim(), top: box.top, bottom: box.bottom,
+          header, cover, height: innerHeight, inside: heading.contains(drawn),
+          drawn: drawn ? drawn.className || drawn.tagName : null}
+}"""
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, locale="nb-NO", has_touch=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def longest_path(guide):
+    return max(enumerate_paths(guide), key=lambda path: len(path.choices))
+
+
+def answer(page, guide, question_id, choice) -> None:
+    """Tick the answer and press «Neste» the way a reader does who has scrolled down the page."""
+    form = page.locator("form.veiviser-skjema")
+    form.locator("input[name=svar]").nth(len(guide.steps[question_id].answers) if choice is None else choice).check()
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    form.locator("button[type=submit]").click()
+
+
+def assert_heading_visible(page, where: str) -> None:
+    # Material shows or hides «Tilbake til toppen» after a scroll; let it settle before looking.
+    page.wait_for_timeout(400)
+    seen = page.evaluate(FOCUSED_HEADING)
+    assert seen["tag"] in ("H1", "H2"), f"{where}: focus is on {seen['tag']}"
+    assert seen["top"] >= seen["header"], f"{where}: «{seen['text']}» starts under the header: {seen}"
+    assert seen["top"] >= seen["cover"], f"{where}: «{seen['text']}» is under «Tilbake til toppen»: {seen}"
+    assert seen["bottom"] <= seen["height"], f"{where}: «{seen['text']}» runs below the screen: {seen}"
+    assert seen["inside"], f"{where}: something else is drawn over «{seen['text']}»: {seen['drawn']}"
+
+
+@pytest.mark.parametrize("guide", real_guides(), ids=lambda g: g.id)
+def test_every_focused_heading_is_visible_on_a_phone(phone, base_url, guide):
+    phone.goto(f"{base_url}veivisere/{guide.id}/index.html")
+    path = longest_path(guide)
+    for depth, (question_id, choice) in enumerate(path.choices, start=1):
+        answer(phone, guide, question_id, choice)
+        assert_heading_visible(phone, f"{guide.id}, after answer {depth}")
+    assert phone.locator(".veiviser-resultat h2").first.inner_text() == guide.steps[path.outcome].verdict
+    # Back again: the previous question gets focus, and is visible too.
+    phone.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    phone.locator("[data-tilbake]").click()
+    assert_heading_visible(phone, f"{guide.id}, after «Tilbake»")
+
+
+@pytest.mark.parametrize("guide", real_guides(), ids=lambda g: g.id)
+def test_first_question_and_its_answers_start_on_the_first_phone_screen(phone, base_url, guide):
+    phone.goto(f"{base_url}veivisere/{guide.id}/index.html")
+    first_answer = phone.locator("form.veiviser-skjema .veiviser-valg__rad").first
+    box = first_answer.bounding_box()
+    assert box["y"] + box["height"] <= PHONE["height"], f"{guide.id}: the first answer is below the first screen: {box}"
+
+
+def test_practice_case_answered_wrongly_gives_the_verdict_before_the_result(phone, base_url):
+    guides = {g.id: g for g in real_guides()}
+    checked = 0
+    for case in load_cases(ROOT / "decision_trees/ovelser", list(guides.values())):
+        guide = guides[case.guide]
+        wrong = next((p for p in enumerate_paths(guide) if p.outcome != case.outcome), None)
+        if wrong is None:
+            continue
+        phone.goto(f"{base_url}ov-deg/{case.id}.html")
+        for question_id, choice in wrong.choices:
+            answer(phone, guide, question_id, choice)
+        verdict = phone.locator("[data-fasit-dom]")
+        assert verdict.inner_text().startswith("Ikke helt"), case.id
+        result = phone.locator(".veiviser-resultat").first
+        assert verdict.bounding_box()["y"] < result.bounding_box()["y"], f"{case.id}: the result comes before the verdict"
+        assert phone.evaluate("document.activeElement.textContent.trim()") == "Fasit", case.id
+        assert_heading_visible(phone, case.id)
+        checked += 1
+        if checked == 3:
+            break
+    assert checked == 3

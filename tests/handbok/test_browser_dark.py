@@ -1,0 +1,65 @@
+"""The dark scheme: it follows the system setting, the header's button switches it, and the pages
+have zero axe violations in it (the light scheme is checked on every page in test_browser_pages.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from support import describe_violations, run_axe
+
+pytestmark = pytest.mark.browser
+
+
+def dark_pages(site) -> list[str]:
+    """Every page but the guides' one-step pages, and of those one question and one outcome per guide."""
+    names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+    steps: dict[str, list[str]] = {}
+    for name in names:
+        parts = name.split("/")
+        if parts[0] == "veivisere" and len(parts) == 3 and parts[2] != "index.html":
+            steps.setdefault(parts[1], []).append(name)
+    chosen = {s for group in steps.values() for s in (group[0], group[-1])}
+    return [n for n in names if not (n.startswith("veivisere/") and n.count("/") == 2 and not n.endswith("index.html"))
+            or n in chosen]
+
+
+@pytest.fixture
+def dark(browser):
+    context = browser.new_context(locale="nb-NO", color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_the_site_follows_a_dark_system_setting_and_the_button_switches(dark, base_url):
+    dark.goto(base_url + "index.html")
+    assert dark.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    background = dark.evaluate("getComputedStyle(document.body).backgroundColor")
+    dark.get_by_title("Bytt til lys visning").click()
+    assert dark.evaluate("document.body.getAttribute('data-md-color-scheme')") == "kommune"
+    assert dark.evaluate("getComputedStyle(document.body).backgroundColor") != background
+    dark.goto(base_url + "begreper.html")  # the choice is remembered
+    assert dark.evaluate("document.body.getAttribute('data-md-color-scheme')") == "kommune"
+
+
+def test_zero_axe_violations_in_the_dark_scheme(dark, site, base_url):
+    failures = []
+    for name in dark_pages(site):
+        dark.goto(base_url + name)
+        dark.wait_for_load_state("networkidle")
+        violations = run_axe(dark)
+        if violations:
+            failures.append(f"{name}:\n{describe_violations(violations)}")
+    assert not failures, "\n\n".join(failures)
+
+
+def test_zero_axe_violations_in_the_dark_scheme_in_a_guide_and_a_practice_case(dark, base_url):
+    dark.goto(base_url + "veivisere/krise/index.html#svar=0.0.0")
+    dark.reload()
+    dark.locator("details.veiviser-oversikt > summary").click()
+    assert not run_axe(dark), describe_violations(run_axe(dark))
+    dark.goto(base_url + "ov-deg/index.html")
+    dark.locator("article .veiviser-ovelser a").first.click()
+    dark.locator("form.veiviser-skjema input[name=svar]").first.check()
+    dark.locator("form.veiviser-skjema button[type=submit]").click()
+    assert not run_axe(dark), describe_violations(run_axe(dark))
