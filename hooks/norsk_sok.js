@@ -84,16 +84,23 @@
     })
     return Object.keys(pages).length >= 5
   }
+  var TOPIC = Object.create(null)
+  ;["sosiale", "medier", "facebook", "kommunen", "hattfjelldal", "retningslinjer"].forEach(function (w) { TOPIC[base(w)] = true })
   lunr.QueryParser.prototype.parse = function () {
     this.lexer.run()
     var lexemes = this.lexer.lexemes
     var last = -1
     lexemes.forEach(function (lexeme, i) { if (lexeme.type === type.TERM) last = i })
-    this.lexemes = lexemes.filter(function (lexeme, i) {
+    var kept = lexemes.filter(function (lexeme, i) {
       if (lexeme.type !== type.TERM) return true
       if (!/[\p{L}\p{N}]/u.test(lexeme.str)) return false  // a dash or other sign alone
       return i === last || !isStopWord(lexemes, i)
-    }).map(function (lexeme) {
+    })
+    var topical = function (lexeme) { return lexeme.type === type.TERM && TOPIC[base(lexeme.str.replace(/\*$/, "").toLowerCase())] }
+    if (kept.some(function (lexeme) { return lexeme.type === type.TERM && !topical(lexeme) })) {
+      kept = kept.filter(function (lexeme) { return !topical(lexeme) })
+    }
+    this.lexemes = kept.map(function (lexeme) {
       if (lexeme.type !== type.TERM || !/^[^*]+\*$/.test(lexeme.str)) return lexeme
       if (lexeme === lexemes[last] && !isWord(lexeme.str.slice(0, -1))) return lexeme
       return { type: lexeme.type, str: lexeme.str.slice(0, -1), start: lexeme.start, end: lexeme.end }
