@@ -37,10 +37,14 @@ BUDGETS_KB = {
     # add 3-8 KB to each critical path: start page 115 KB, chapter 6 127 KB, an outcome 123 KB.
     "index.html": (118, 65),  # 2026-12-01: 107 KB
     "pa-vegne-av-kommunen.html": (130, 70),  # 2026-12-01: 119 KB
-    "veivisere/svare-pa-innlegg/index.html": (240, 85),  # 2026-12-01: the guide grew (145 KB HTML)
+    # 2026-12-07: 243 KB after the round-3 advice (the answer in other channels gives chapter 6's rules,
+    # a new answer for personal pleas) on top of the dark scheme.
+    "veivisere/svare-pa-innlegg/index.html": (255, 85),
     "veivisere/svare-pa-innlegg/send-til-postmottak.html": (126, 70),
 }
-PRECACHE_BUDGET_MB = 5.5
+# 2026-12-07: 5.6 MB with the round-3 advice, the rule register page, the offline page and the dark
+# scheme (5.5 MB before). The practice cases stay out of it (about 5 MB more), see frakoblet.mjs.
+PRECACHE_BUDGET_MB = 6.0
 TEXT = {".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest"}
 GUIDE_ASSETS = ["assets/javascripts/veiviser.js", "assets/stylesheets/veiviser.css"]
 GUIDE_ASSETS_BUDGET_KB = 10

@@ -30,7 +30,7 @@ def _line(tmp_text: str, needle: str) -> int:
 def test_wrong_settings_stop_the_build_naming_mkdocs_yml_and_the_key(tmp_path):
     said = _build_with(
         tmp_path,
-        ("kontakt_epost: postmottak@hattfjelldal.kommune.no",
+        ("kontakt_epost: *hovedadresse",
          "kontakt_epost: postmottak@hattfjelldal.kommune.no?cc=spion@example.org"),
         ("tilgjengelighetserklaering: https://uustatus.no/nb/erklaringer/publisert/hattfjelldal-kommune",
          "tilgjengelighetserklaering: javascript:alert(1)"),
