@@ -37,7 +37,8 @@ BUDGETS_KB = {
     # add 3-8 KB to each critical path: start page 115 KB, chapter 6 127 KB, an outcome 123 KB.
     "index.html": (118, 65),  # 2026-12-01: 107 KB
     "pa-vegne-av-kommunen.html": (130, 70),  # 2026-12-01: 119 KB
-    "veivisere/svare-pa-innlegg/index.html": (240, 85),  # 2026-12-01: the guide grew (145 KB HTML)
+    # 2026-12-07: gzip 85 -> 86 KB for the scrolling table box and its edge shadows (hooks/tabeller.py).
+    "veivisere/svare-pa-innlegg/index.html": (240, 86),  # 2026-12-01: the guide grew (145 KB HTML)
     "veivisere/svare-pa-innlegg/send-til-postmottak.html": (126, 70),
 }
 PRECACHE_BUDGET_MB = 5.5
