@@ -65,9 +65,13 @@ def test_a_link_into_an_outcome_opens_it_with_quotes_left_aligned(browser, base_
     context.close()
 
 
-def test_review_page_with_every_part_open_has_zero_axe_violations(page, base_url):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_review_page_with_every_part_open_has_zero_axe_violations(browser, base_url, scheme):
+    context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
     page.goto(base_url + "kildegrunnlag.html")
     assert not run_axe(page), describe_violations(run_axe(page))
     page.evaluate("document.querySelectorAll('details.kildegrunnlag__del').forEach(d => d.open = true)")
     violations = run_axe(page)
     assert not violations, describe_violations(violations)
+    context.close()
