@@ -29,10 +29,13 @@ def _strip(fragment: Tag, page_url: str = "") -> str:
     for block in fragment.select("div.highlight"):  # a code block (the standard reply) as quoted text
         title = block.select_one(".filename")
         code = block.find("code")
-        quoted = BeautifulSoup("", "html.parser").new_tag("p")
-        if title is not None:
-            quoted.append(title.get_text(strip=True) + " ")  # as the handbook page reads: title, then text
-        text = BeautifulSoup("", "html.parser").new_tag("code")
+        quoted = BeautifulSoup("", "html.parser").new_tag("p", attrs={"class": "kildegrunnlag__kodeblokk"})
+        if title is not None:  # as the handbook page reads: title, then text
+            label = BeautifulSoup("", "html.parser").new_tag("strong")
+            label.string = title.get_text(strip=True)
+            quoted.append(label)
+            quoted.append(" ")
+        text = BeautifulSoup("", "html.parser").new_tag("span")
         text.string = (code or block).get_text().strip()
         quoted.append(text)
         block.replace_with(quoted)

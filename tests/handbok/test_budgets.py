@@ -38,8 +38,9 @@ BUDGETS_KB = {
     "index.html": (118, 65),  # 2026-12-01: 107 KB
     "pa-vegne-av-kommunen.html": (130, 70),  # 2026-12-01: 119 KB
     # 2026-12-07: 243 KB after the round-3 advice (the answer in other channels gives chapter 6's rules,
-    # a new answer for personal pleas) on top of the dark scheme.
-    "veivisere/svare-pa-innlegg/index.html": (255, 85),
+    # a new answer for personal pleas) on top of the dark scheme; gzip 85 -> 86 KB for the scrolling
+    # table box and its edge shadows (hooks/tabeller.py).
+    "veivisere/svare-pa-innlegg/index.html": (255, 86),
     "veivisere/svare-pa-innlegg/send-til-postmottak.html": (126, 70),
 }
 # 2026-12-07: 5.6 MB with the round-3 advice, the rule register page, the offline page and the dark

@@ -20,6 +20,22 @@
     if (link) fillIn(link)  // the address may have changed (a guide's answers)
   }, true)
 
+  /* A link into a closed <details> (or to the heading that names one, data-apnes-av) opens it,
+   * so a section kept closed to lighten a long page can still be linked to. */
+  function openLinkedDetails() {
+    var id = decodeURIComponent(window.location.hash.slice(1))
+    var target = id && document.getElementById(id)
+    if (!target) return
+    var section = document.querySelector('details[data-apnes-av="' + (window.CSS && CSS.escape ? CSS.escape(id) : id) + '"]')
+    var opened = false
+    for (var details = target.closest("details") || section; details; details = details.parentElement && details.parentElement.closest("details")) {
+      if (!details.open) { details.open = true; opened = true }
+    }
+    if (opened) target.scrollIntoView()
+  }
+  openLinkedDetails()
+  window.addEventListener("hashchange", openLinkedDetails)
+
   /* The web app manifest (installing to the home screen), over http(s) only: opened from disk the
    * browser cannot fetch it and would report a failed request on every page. */
   var manifest = script && script.getAttribute("data-manifest")

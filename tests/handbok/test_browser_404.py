@@ -1,0 +1,103 @@
+"""The 404 page in Chromium, as a web server shows it (at the missing address, at any depth under the
+handbook's sub-path) and opened from disk: styled by its own stylesheets, nothing fetched that fails,
+its links lead into the handbook."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from support import SUB_PATH, describe_violations, run_axe
+
+pytestmark = pytest.mark.browser
+
+HEADER_COLOUR = "rgb(29, 79, 99)"  # the municipal colour, from kommune.css
+
+
+class _ErrorPageHandler(http.server.SimpleHTTPRequestHandler):
+    """The site under SUB_PATH; a missing address gets 404.html, as a server's ErrorDocument does."""
+
+    def translate_path(self, path: str) -> str:
+        path = urlsplit(path).path
+        if not path.startswith(SUB_PATH):
+            return str(Path(self.directory) / "__outside_sub_path__")
+        return super().translate_path("/" + path[len(SUB_PATH):])
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def error_server(site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_ErrorPageHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def open_and_record(page, url: str):
+    """Open `url`; the failed requests (no answer, or an error status) other than the page itself."""
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(f"{request.url} ({request.failure})"))
+    page.on("response", lambda response: response.status >= 400 and not response.request.is_navigation_request()
+            and failed.append(f"{response.url} ({response.status})"))
+    response = page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return response, failed
+
+
+def assert_styled(page) -> None:
+    sheets = page.evaluate("[...document.styleSheets].map(s => s.href).filter(Boolean)")
+    assert any("kommune.css" in s for s in sheets) and any("main." in s for s in sheets), sheets
+    assert page.locator(".md-header").evaluate("e => getComputedStyle(e).backgroundColor") == HEADER_COLOUR
+    logo = page.locator(".md-header .md-logo img")
+    assert logo.evaluate("e => e.complete && e.naturalWidth > 0"), "the logo did not load"
+
+
+@pytest.mark.parametrize("missing", ["finnes-ikke.html", "veivisere/krise/gammelt-steg.html", "veivisere/borte/",
+                                     "ov-deg/gammel-ovelse.html?fra=epost#svar"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_404_page_under_a_sub_path_is_styled_and_fetches_nothing_that_fails(browser, error_server, missing, width):
+    context = browser.new_context(locale="nb-NO", viewport={"width": width, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    url = error_server + SUB_PATH + missing
+    response, failed = open_and_record(page, url)
+    assert response.status == 404
+    assert_styled(page)
+    assert not failed, failed
+    assert not [e for e in errors if "404" not in e], errors  # the page's own 404 is logged by Chromium
+    assert page.locator("h1").inner_text() == "Siden finnes ikke"
+    assert page.locator("html").get_attribute("lang") == "nb"
+    # Its links lead into the handbook under the sub-path.
+    assert page.get_by_role("link", name="Gå til forsiden av håndboka").evaluate("e => e.href") == \
+        error_server + SUB_PATH + "index.html"
+    home = page.locator(".md-header a.md-logo")
+    assert home.evaluate("e => e.href") == error_server + SUB_PATH + "index.html"
+    context.close()
+
+
+def test_404_page_opened_from_disk_is_styled_and_fetches_nothing_that_fails(page, site):
+    url = (site / "404.html").as_uri()
+    _, failed = open_and_record(page, url)
+    assert_styled(page)
+    assert not failed, failed
+    assert not run_axe(page), describe_violations(run_axe(page))
+    assert page.locator(".md-header a.md-logo").evaluate("e => e.href") == (site / "index.html").as_uri()
