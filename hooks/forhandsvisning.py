@@ -54,7 +54,7 @@ _PAGE = """<!doctype html>
 <main>
 <h1 id="byggefeil">Håndboka kunne ikke bygges</h1>
 <div role="alert">
-<p>Forhåndsvisningen viser ikke siden før feilen under er rettet. Ret filen og lagre den; denne siden
+<p>Forhåndsvisningen viser ikke siden før feilen under er rettet. Rett filen og lagre den; denne siden
 lastes da på nytt av seg selv.</p>
 {messages}
 </div>
