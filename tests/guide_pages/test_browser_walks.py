@@ -183,7 +183,7 @@ def test_new_question_is_announced_politely(page, base_url):
     answer(page, 0)
     region = page.locator("[data-kunngjoring]")
     assert region.get_attribute("aria-live") == "polite"
-    page.wait_for_function("document.querySelector('[data-kunngjoring]').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('[data-kunngjoring]').textContent.length > 0")
     assert heading(page) in region.inner_text()
 
 

@@ -85,7 +85,7 @@ def precache_revisions(site: Path) -> dict[str, str]:
 def wait_until_offline_ready(page) -> None:
     """The worker is active (so its precache is complete) and controls the page."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
 
 
 def cached_urls(page) -> list[str]:

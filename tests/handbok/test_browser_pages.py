@@ -106,7 +106,7 @@ def test_keyboard_only_skip_link_search_and_copy_button(context, base_url):
     focused = page.evaluate("document.activeElement.closest('.md-search-result__item') !== null")
     assert focused, "ArrowDown does not move focus to the first search result"
     page.keyboard.press("Enter")
-    page.wait_for_function("!document.querySelector('#__search').checked")
+    page.wait_for_function("() => !document.querySelector('#__search').checked")
     assert page.locator("article h1").first.is_visible()
 
 
@@ -121,7 +121,7 @@ def test_key_terms_explain_themselves_on_hover_and_keyboard_focus(page, base_url
             break
     else:
         pytest.fail("no key term can be reached with Tab")
-    page.wait_for_function("document.activeElement.getAttribute('aria-describedby')")
+    page.wait_for_function("() => document.activeElement.getAttribute('aria-describedby')")
     tooltip_id = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
     tooltip = page.locator(f"[id='{tooltip_id}']")
     tooltip.wait_for(state="visible")
