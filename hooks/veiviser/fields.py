@@ -1,10 +1,21 @@
 """
 Generic checks of field values on YAML nodes, shared by the guide validator and the case checker.
 
-The functions know no field at all; :class:`FieldChecker` checks a field by its kind in
-:mod:`veiviser.format` (a text, an id, a role, a list, a version, a date).  The guide checker
-builds on it; the case checker uses it for its text fields, with the cases' wording
-(:attr:`Wording.CASE`), and words the rest of its messages itself («øvelse», «vei»).
+The functions know no field at all: :func:`is_valid_id` and :func:`suggest_id` (ids), :func:`close`
+and :func:`unknown_keys` («Mente du …?»), :func:`kind_name` and :func:`scalar_text` (what a value
+is), :func:`text_rules` (characters, length, Markdown, links).  :class:`FieldChecker` checks a
+field by its kind in :mod:`veiviser.format`, handing each kind to a part with one job:
+
+- :class:`Report`: the problems of one file, in order;
+- :class:`KeyCheck`: unknown keys (with a suggestion) and missing required ones;
+- :class:`TextCheck`: a text field or list item, worded by :class:`Wording`;
+- :class:`NameCheck`: a field that names a step or a guide;
+- :class:`ListCheck`: a list field, the lists of texts and of rule names;
+- :class:`RoleCheck`: one role or a list of roles, against mkdocs.yml;
+- :class:`StampCheck`: a guide's ``versjon`` and ``dato``.
+
+The guide checker builds on it; the case checker uses it for its text fields, with the cases'
+wording (:attr:`Wording.CASE`), and words the rest of its messages itself («øvelse», «vei»).
 """
 
 from __future__ import annotations
@@ -35,6 +46,13 @@ __all__ = [
     "unknown_keys",
     "text_rules",
     "FieldChecker",
+    "Report",
+    "KeyCheck",
+    "TextCheck",
+    "NameCheck",
+    "ListCheck",
+    "RoleCheck",
+    "StampCheck",
     "Wording",
     "MAX_ID_LENGTH",
 ]
@@ -136,7 +154,7 @@ def text_rules(
 
 
 class Wording(Enum):
-    """How :class:`FieldChecker` words a text field that is not a text or is empty."""
+    """How :class:`TextCheck` words a text field that is not a text or is empty."""
 
     #: Two messages: «… skal være en tekst, men er en liste.» and «… mangler tekst.»
     GUIDE = "guide"
@@ -144,43 +162,27 @@ class Wording(Enum):
     CASE = "case"
 
 
-class FieldChecker:
-    """The checks of one field's value, by kind, collecting problems.
+class Report:
+    """The problems found in one file, in the order they were found."""
 
-    The guide checker (:mod:`veiviser.validate`) builds on it; :meth:`fields` checks every field
-    of a place in :mod:`veiviser.format` by its kind.  The case checker (:mod:`veiviser.ovelser`)
-    uses :meth:`text` with ``wording=Wording.CASE``.
-    """
-
-    #: Keys whose text is Markdown (the others are shown as written).
-    markdown_keys: tuple[str, ...] = ()
-
-    def __init__(
-        self,
-        path: Path,
-        anchors: AnchorIndex | None,
-        roles: dict[str, Role] | None = None,
-        *,
-        wording: Wording = Wording.GUIDE,
-        markdown_keys: tuple[str, ...] | None = None,
-    ) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.anchors = anchors
-        self.roles = roles
-        self.wording = wording
-        if markdown_keys is not None:
-            self.markdown_keys = markdown_keys
         self.problems: list[Problem] = []
-        # (id of a mapping node, key) for misspelt keys already reported, so
-        # that the "missing field" message is not given for the same key.
-        self.meant: set[tuple[int, str]] = set()
 
     def add(self, line: int | None, step: str | None, message: str, fix: str) -> None:
         self.problems.append(Problem(self.path, line, step, message, fix))
 
-    # -- generic field helpers -----------------------------------------
 
-    def check_keys(self, node: YNode, allowed: tuple[str, ...], step: str | None, where: str) -> list[str]:
+class KeyCheck:
+    """The keys of a mapping: unknown ones (with «Mente du …?») and required ones that are missing."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        # (id of a mapping node, key) for misspelt keys already reported, so
+        # that the "missing field" message is not given for the same key.
+        self.meant: set[tuple[int, str]] = set()
+
+    def unknown(self, node: YNode, allowed: tuple[str, ...], step: str | None, where: str) -> list[str]:
         """Report unknown keys; return the allowed keys the unknown ones probably meant."""
 
         meant: list[str] = []
@@ -189,14 +191,14 @@ class FieldChecker:
             if guess:
                 meant.append(guess)
                 self.meant.add((id(node), guess))
-                self.add(
+                self.report.add(
                     child.where,
                     step,
                     f"Ukjent felt «{key}». Mente du «{guess}»?",
                     f"Rett skrivemåten til «{guess}». Felt som er tillatt {where}: {allowed_list}.",
                 )
             else:
-                self.add(
+                self.report.add(
                     child.where,
                     step,
                     f"Ukjent felt «{key}» {where}.",
@@ -208,7 +210,7 @@ class FieldChecker:
         if node is not None and (id(node), key) in self.meant:
             return
         example = fmt.example(Place(owner), key)
-        self.add(
+        self.report.add(
             # a field missing at the top of a file (a guide's or a case's) is the file's, not a line's
             node.where if node is not None and owner not in ("top", "case") else None,
             step,
@@ -223,18 +225,29 @@ class FieldChecker:
             self.missing(owner, parent, key, step)
         return node
 
-    def text(
+
+class TextCheck:
+    """Text fields and list items: a text (not a list or a number), not empty, within :func:`text_rules`."""
+
+    def __init__(
         self,
-        parent: YNode,
-        key: str,
+        report: Report,
+        keys: KeyCheck,
+        anchors: AnchorIndex | None,
         *,
-        owner: str,
-        step: str | None,
-        required: bool,
-    ) -> str | None:
+        wording: Wording,
+        markdown_keys: tuple[str, ...],
+    ) -> None:
+        self.report = report
+        self.keys = keys
+        self.anchors = anchors
+        self.wording = wording
+        self.markdown_keys = markdown_keys
+
+    def field(self, parent: YNode, key: str, *, owner: str, step: str | None, required: bool) -> str | None:
         """A required or optional non-empty text field (plain scalars taken as written)."""
 
-        node = self.present(parent, key, owner=owner, step=step, required=required)
+        node = self.keys.present(parent, key, owner=owner, step=step, required=required)
         if node is None:
             return None
         fix = (
@@ -242,9 +255,9 @@ class FieldChecker:
             if required
             else "Skriv en tekst etter kolonet, eller fjern hele linjen."
         )
-        return self.text_value(node, label=f"Feltet «{key}»", step=step, empty_fix=fix, key=key)
+        return self.value(node, label=f"Feltet «{key}»", step=step, empty_fix=fix, key=key)
 
-    def text_value(
+    def value(
         self,
         node: YNode,
         *,
@@ -253,18 +266,20 @@ class FieldChecker:
         empty_fix: str = "Skriv en tekst etter «- », eller fjern linjen.",
         key: str | None = None,
     ) -> str | None:
+        """The stripped text of ``node`` (a field's value or a list item), or None when it is wrong."""
+
         if node.broken:
             return None
         text = scalar_text(node)
         if self.wording is Wording.CASE and (text is None or not text.strip()):
-            self.add(node.where, step, f"{label} må være en tekst som ikke er tom.",
-                     f"Skriv en tekst etter  {key}:" if key else empty_fix)
+            self.report.add(node.where, step, f"{label} må være en tekst som ikke er tom.",
+                            f"Skriv en tekst etter  {key}:" if key else empty_fix)
             return None
         if text is None:
             hint = ""
             if node.flow:
                 hint = " Begynner teksten med [ eller {, må hele teksten stå i anførselstegn."
-            self.add(
+            self.report.add(
                 node.where,
                 step,
                 f"{label} skal være en tekst, men er {kind_name(node)}.",
@@ -272,7 +287,7 @@ class FieldChecker:
             )
             return None
         if not text.strip():
-            self.add(
+            self.report.add(
                 node.where,
                 step,
                 f"{label} mangler tekst.",
@@ -282,10 +297,18 @@ class FieldChecker:
         markdown = key is None or key in self.markdown_keys
         wrong = text_rules(text, label=label, key=key, markdown=markdown, anchors=self.anchors)
         for message, fix in wrong:
-            self.add(node.where, step, message, fix)
+            self.report.add(node.where, step, message, fix)
         return None if wrong else text.strip()
 
-    def ident(
+
+class NameCheck:
+    """Fields whose value names a step or a guide (``start``, ``til``, ``usikker``, ``veiviser``)."""
+
+    def __init__(self, report: Report, keys: KeyCheck) -> None:
+        self.report = report
+        self.keys = keys
+
+    def field(
         self,
         parent: YNode,
         key: str,
@@ -295,18 +318,18 @@ class FieldChecker:
         required: bool,
         what: str = "et steg",
     ) -> str | None:
-        """An id-valued field (``start``, ``til``, ``usikker``, ``veiviser``)."""
+        """The stripped name, or None; whether it is a valid id or names a step is checked later."""
 
-        node = self.present(parent, key, owner=owner, step=step, required=required)
+        node = self.keys.present(parent, key, owner=owner, step=step, required=required)
         if node is None:
             return None
         if node.broken:
             return None
         if node.kind == "scalar" and node.value is None:
-            self.add(node.where, step, f"Feltet «{key}» er tomt.", f"Skriv navnet på {what} etter «{key}:».")
+            self.report.add(node.where, step, f"Feltet «{key}» er tomt.", f"Skriv navnet på {what} etter «{key}:».")
             return None
         if node.kind != "scalar" or isinstance(node.value, bytes):
-            self.add(
+            self.report.add(
                 node.where,
                 step,
                 f"Feltet «{key}» skal være navnet på {what}, men er {kind_name(node)}.",
@@ -315,12 +338,25 @@ class FieldChecker:
             return None
         value = (scalar_text(node) or "").strip()
         if not value:
-            self.add(node.where, step, f"Feltet «{key}» er tomt.", f"Skriv navnet på {what} etter «{key}:».")
+            self.report.add(node.where, step, f"Feltet «{key}» er tomt.", f"Skriv navnet på {what} etter «{key}:».")
             return None
         return value
 
-    def seq(self, parent: YNode, key: str, *, owner: str, step: str | None, required: bool, hint: str) -> list[YNode] | None:
-        node = self.present(parent, key, owner=owner, step=step, required=required)
+
+class ListCheck:
+    """List fields: that the value is a list, and the items of the lists of texts and of rule names."""
+
+    def __init__(self, report: Report, keys: KeyCheck, texts: TextCheck) -> None:
+        self.report = report
+        self.keys = keys
+        self.texts = texts
+
+    def items(
+        self, parent: YNode, key: str, *, owner: str, step: str | None, required: bool, hint: str
+    ) -> list[YNode] | None:
+        """The list's items, or None (missing, broken, empty or not a list)."""
+
+        node = self.keys.present(parent, key, owner=owner, step=step, required=required)
         if node is None:
             return None
         if node.broken:
@@ -330,85 +366,108 @@ class FieldChecker:
                 message = f"Feltet «{key}» er tomt."
             else:
                 message = f"Feltet «{key}» skal være en liste, men er {kind_name(node)}."
-            self.add(node.where, step, message, hint)
+            self.report.add(node.where, step, message, hint)
             return None
         items: list[YNode] = node.value
         return items
 
-    def role_key(self, node: YNode, key: str, step: str | None) -> str | None:
-        """One role key (``ansvarlig``, an item of ``spør``), checked against the roles in mkdocs.yml."""
+    def text_items(self, items: list[YNode], step: str | None, f: fmt.Field) -> tuple[str, ...]:
+        """The texts of a list of texts (``neste``, ``nokkelord``); the wrong ones reported and left out."""
+
+        assert f.item_label is not None
+        texts = (self.texts.value(item, label=f.item_label, step=step) for item in items)
+        return tuple(t for t in texts if t is not None)
+
+    def rule_names(self, parent: YNode, key: str, step: str | None, f: fmt.Field) -> tuple[tuple[str, int], ...] | None:
+        """A list of names (``regler: [a, b]``): each checked as a name, with its line; repeats dropped."""
+
+        assert f.list_hint is not None and f.item_label is not None
+        items = self.items(parent, key, owner=f.places[0].value, step=step, required=f.required, hint=f.list_hint)
+        if items is None:
+            return None
+        found: dict[str, int] = {}
+        for item in items:
+            text = self.texts.value(item, label=f.item_label, step=step)
+            if text is None:
+                continue
+            if not is_valid_id(text):
+                self.report.add(item.where, step, f"«{text}» kan ikke være navnet på en regel: navnet har bare små "
+                                "bokstaver a–z, tall og bindestrek.", "Skriv navnet slik det står etter «id:» i "
+                                f"regelregisteret, for eksempel «{suggest_id(text)}».")
+                continue
+            found.setdefault(text, item.where)
+        return tuple(found.items())
+
+
+class RoleCheck:
+    """Role fields (``ansvarlig``, ``spør``), checked against the roles in mkdocs.yml when they are known."""
+
+    def __init__(self, report: Report, roles: dict[str, Role] | None) -> None:
+        self.report = report
+        self.roles = roles
+
+    def one(self, node: YNode, key: str, step: str | None) -> str | None:
+        """One role key (``ansvarlig``, an item of ``spør``)."""
 
         if node.broken:
             return None
         value = node.value if node.kind == "scalar" and isinstance(node.value, str) else None
         if value is None or not value.strip():
-            self.add(node.where, step, f"Feltet «{key}» skal være navnet på en rolle, men er {kind_name(node)}.",
-                     f"Skriv en av rollene fra mkdocs.yml, for eksempel  {key}: informasjonsmedarbeideren")
+            self.report.add(node.where, step, f"Feltet «{key}» skal være navnet på en rolle, men er {kind_name(node)}.",
+                            f"Skriv en av rollene fra mkdocs.yml, for eksempel  {key}: informasjonsmedarbeideren")
             return None
         value = value.strip()
         if self.roles is not None and value not in self.roles:
             guess = close_role(value, self.roles)
             known = ", ".join(f"«{r}»" for r in self.roles)
-            self.add(node.where, step, f"«{value}» i feltet «{key}» er ikke en av rollene i mkdocs.yml "
-                     "(extra → kommune → roller).",
-                     (f"Mente du «{guess}»? " if guess else "") + f"Skriv en av rollene: {known}. "
-                     "Er det en ny rolle som retningslinjene nevner, legg den til i mkdocs.yml først.")
+            self.report.add(node.where, step, f"«{value}» i feltet «{key}» er ikke en av rollene i mkdocs.yml "
+                            "(extra → kommune → roller).",
+                            (f"Mente du «{guess}»? " if guess else "") + f"Skriv en av rollene: {known}. "
+                            "Er det en ny rolle som retningslinjene nevner, legg den til i mkdocs.yml først.")
             return None
         return value
 
-    def role(self, parent: YNode, key: str, step: str | None) -> str | None:
+    def field(self, parent: YNode, key: str, step: str | None) -> str | None:
         node = parent.value.get(key)
-        return None if node is None else self.role_key(node, key, step)
+        return None if node is None else self.one(node, key, step)
 
-    def role_list(self, parent: YNode, key: str, step: str | None) -> tuple[str, ...]:
+    def list_field(self, parent: YNode, key: str, step: str | None) -> tuple[str, ...]:
         """``spør: rolle`` or ``spør: [rolle, rolle]``."""
 
         node = parent.value.get(key)
         if node is None or node.broken:
             return ()
         items = node.value if node.kind == "seq" else [node]
-        keys = [self.role_key(item, key, step) for item in items]
+        keys = [self.one(item, key, step) for item in items]
         if not items:
-            self.add(node.where, step, f"Feltet «{key}» er en tom liste.",
-                     f"Skriv minst én rolle, for eksempel  {key}: informasjonsmedarbeideren , eller fjern linjen.")
+            self.report.add(node.where, step, f"Feltet «{key}» er en tom liste.",
+                            f"Skriv minst én rolle, for eksempel  {key}: informasjonsmedarbeideren , eller fjern linjen.")
         return tuple(dict.fromkeys(k for k in keys if k))
 
-    def id_list(self, parent: YNode, key: str, step: str | None, f: fmt.Field) -> tuple[tuple[str, int], ...] | None:
-        """A list of names (``regler: [a, b]``): each checked as a name, with its line; repeats dropped."""
 
-        assert f.list_hint is not None and f.item_label is not None
-        items = self.seq(parent, key, owner=f.places[0].value, step=step, required=f.required, hint=f.list_hint)
-        if items is None:
-            return None
-        found: dict[str, int] = {}
-        for item in items:
-            text = self.text_value(item, label=f.item_label, step=step)
-            if text is None:
-                continue
-            if not is_valid_id(text):
-                self.add(item.where, step, f"«{text}» kan ikke være navnet på en regel: navnet har bare små bokstaver "
-                         "a–z, tall og bindestrek.", f"Skriv navnet slik det står etter «id:» i regelregisteret, for "
-                         f"eksempel «{suggest_id(text)}».")
-                continue
-            found.setdefault(text, item.where)
-        return tuple(found.items())
+class StampCheck:
+    """A guide's ``versjon`` and ``dato``: the two fields that say which edition the reader sees."""
+
+    def __init__(self, report: Report, keys: KeyCheck) -> None:
+        self.report = report
+        self.keys = keys
 
     def version(self, root: YNode) -> str | None:
         """The version: a whole number from 1, or a text like «1.2»."""
 
         node = root.value.get("versjon")
         if node is None:
-            self.missing("top", root, "versjon", None)
+            self.keys.missing("top", root, "versjon", None)
             return None
         if node.broken:
             return None
         fix = "Skriv et heltall fra 1 og oppover (for eksempel  versjon: 2), eller en versjon som  versjon: \"1.2\"."
         if node.kind != "scalar" or node.value is None or isinstance(node.value, (bool, bytes)):
-            self.add(node.where, None, f"Feltet «versjon» skal være et tall, men er {kind_name(node)}.", fix)
+            self.report.add(node.where, None, f"Feltet «versjon» skal være et tall, men er {kind_name(node)}.", fix)
             return None
         value = node.value
         if isinstance(value, int) and not re.fullmatch(r"-?(?:0|[1-9][0-9]*)", (node.raw or "").strip()):
-            self.add(
+            self.report.add(
                 node.where,
                 None,
                 f"Feltet «versjon» er skrevet «{node.raw}», som YAML leser som tallet {value}.",
@@ -418,12 +477,12 @@ class FieldChecker:
             return None
         if isinstance(value, int):
             if value < 1:
-                self.add(node.where, None, f"Feltet «versjon» er {value}, men må være 1 eller høyere.", fix)
+                self.report.add(node.where, None, f"Feltet «versjon» er {value}, men må være 1 eller høyere.", fix)
                 return None
             return str(value)
         text = (value if isinstance(value, str) else node.raw or "").strip()
         if not RE_VERSION.match(text):
-            self.add(node.where, None, f"Feltet «versjon» har feil form: «{text}».", fix)
+            self.report.add(node.where, None, f"Feltet «versjon» har feil form: «{text}».", fix)
             return None
         return text
 
@@ -432,7 +491,7 @@ class FieldChecker:
 
         node = root.value.get("dato")
         if node is None:
-            self.missing("top", root, "dato", None)
+            self.keys.missing("top", root, "dato", None)
             return None
         if node.broken:
             return None
@@ -447,11 +506,49 @@ class FieldChecker:
                 try:
                     return datetime.date.fromisoformat(value.strip())
                 except ValueError:
-                    self.add(node.where, None, f"Feltet «dato» er ikke en dato som finnes: «{value.strip()}».", fix)
+                    self.report.add(node.where, None, f"Feltet «dato» er ikke en dato som finnes: «{value.strip()}».",
+                                    fix)
                     return None
         shown = f": «{node.raw}»" if node.kind == "scalar" and node.raw else ""
-        self.add(node.where, None, f"Feltet «dato» skal være en dato, men er {kind_name(node)}{shown}.", fix)
+        self.report.add(node.where, None, f"Feltet «dato» skal være en dato, men er {kind_name(node)}{shown}.", fix)
         return None
+
+
+class FieldChecker:
+    """The fields of one file, each checked by its kind in :mod:`veiviser.format`, collecting problems.
+
+    :meth:`fields` checks every field of a place and hands each kind to its part: :attr:`keys`
+    (unknown and missing keys), :attr:`texts`, :attr:`names` (step and guide ids), :attr:`lists`,
+    :attr:`roles`, :attr:`stamp` (version and date).  All parts add to one :attr:`problems` list.
+    The guide checker (:mod:`veiviser.validate`) uses all of it; the case checker
+    (:mod:`veiviser.ovelser`) uses :meth:`text` with ``wording=Wording.CASE``.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        anchors: AnchorIndex | None,
+        roles: dict[str, Role] | None = None,
+        *,
+        wording: Wording = Wording.GUIDE,
+        markdown_keys: tuple[str, ...] = (),
+    ) -> None:
+        self.report = Report(path)
+        self.problems = self.report.problems
+        self.keys = KeyCheck(self.report)
+        self.texts = TextCheck(self.report, self.keys, anchors, wording=wording, markdown_keys=markdown_keys)
+        self.names = NameCheck(self.report, self.keys)
+        self.lists = ListCheck(self.report, self.keys, self.texts)
+        self.roles = RoleCheck(self.report, roles)
+        self.stamp = StampCheck(self.report, self.keys)
+
+    def add(self, line: int | None, step: str | None, message: str, fix: str) -> None:
+        self.report.add(line, step, message, fix)
+
+    def text(self, parent: YNode, key: str, *, owner: str, step: str | None, required: bool) -> str | None:
+        """A text field (:meth:`TextCheck.field`)."""
+
+        return self.texts.field(parent, key, owner=owner, step=step, required=required)
 
     def fields(self, node: YNode, place: Place, step: str | None) -> dict[str, object]:
         """Check every field of ``place`` in the mapping ``node`` by its kind in the format.
@@ -461,40 +558,39 @@ class FieldChecker:
         the caller.
         """
 
-        owner = place.value
         found: dict[str, object] = {}
         for f in fmt.fields(place):
-            key, kind = f.key, f.kind
-            value: object = None
-            if kind in fmt.TEXT_KINDS:
-                value = self.text(node, key, owner=owner, step=step, required=f.required)
-            elif kind is Kind.STEP_ID:
-                value = self.ident(node, key, owner=owner, step=step, required=f.required)
-            elif kind is Kind.GUIDE_ID:
-                value = self.ident(node, key, owner=owner, step=step, required=f.required, what="en annen veiviser")
-            elif kind is Kind.ROLE:
-                value = self.role(node, key, step)
-            elif kind is Kind.ROLES:
-                value = self.role_list(node, key, step)
-            elif kind is Kind.VERSION:
-                value = self.version(node)
-            elif kind is Kind.DATE:
-                value = self.date(node)
-            elif kind is Kind.RULES:
-                value = self.id_list(node, key, step, f)
-            elif kind in (Kind.TEXTS, Kind.MARKDOWN_LIST, Kind.SOURCES, Kind.ANSWERS):
-                assert f.list_hint is not None
-                items = self.seq(node, key, owner=owner, step=step, required=f.required, hint=f.list_hint)
-                if items is not None and kind in (Kind.TEXTS, Kind.MARKDOWN_LIST):
-                    assert f.item_label is not None
-                    texts = (self.text_value(item, label=f.item_label, step=step) for item in items)
-                    value = tuple(t for t in texts if t is not None)
-                else:
-                    value = items
-            elif kind is Kind.STEPS and f.required and key not in node.value:
-                self.missing(owner, node, key, step)
+            value = self.field(node, f, place.value, step)
             if value is not None:
-                found[key] = value
+                found[f.key] = value
         return found
 
-    # -- the guide -----------------------------------------------------
+    def field(self, node: YNode, f: fmt.Field, owner: str, step: str | None) -> object:
+        """One field of the mapping ``node``, by its kind: its checked value, or None."""
+
+        key, kind, required = f.key, f.kind, f.required
+        if kind in fmt.TEXT_KINDS:
+            return self.texts.field(node, key, owner=owner, step=step, required=required)
+        if kind is Kind.STEP_ID:
+            return self.names.field(node, key, owner=owner, step=step, required=required)
+        if kind is Kind.GUIDE_ID:
+            return self.names.field(node, key, owner=owner, step=step, required=required, what="en annen veiviser")
+        if kind is Kind.ROLE:
+            return self.roles.field(node, key, step)
+        if kind is Kind.ROLES:
+            return self.roles.list_field(node, key, step)
+        if kind is Kind.VERSION:
+            return self.stamp.version(node)
+        if kind is Kind.DATE:
+            return self.stamp.date(node)
+        if kind is Kind.RULES:
+            return self.lists.rule_names(node, key, step, f)
+        if kind in (Kind.TEXTS, Kind.MARKDOWN_LIST, Kind.SOURCES, Kind.ANSWERS):
+            assert f.list_hint is not None
+            items = self.lists.items(node, key, owner=owner, step=step, required=required, hint=f.list_hint)
+            if items is not None and kind in (Kind.TEXTS, Kind.MARKDOWN_LIST):
+                return self.lists.text_items(items, step, f)
+            return items
+        if kind is Kind.STEPS and required and key not in node.value:
+            self.keys.missing(owner, node, key, step)
+        return None

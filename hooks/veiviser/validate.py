@@ -7,11 +7,21 @@ listing *all* problems in *all* files, each explained in Norwegian with a
 file, line, step and a «Slik retter du det: …».  They never raise anything
 else for bad input.
 
-This module checks what is particular to a guide (its steps, answers and sources); the field
-checks by kind are in :mod:`veiviser.fields`, the file rules in :mod:`veiviser.files`, the
-references between steps in :mod:`veiviser.graph`, the sources against the handbook in
-:mod:`veiviser.sources`, and :mod:`veiviser.build` renders the
-checked text into the model.
+This module checks what is particular to a guide, one class per part of the file:
+
+- :class:`_GuideChecker`: the file's form and top fields, then the graph, then the :class:`Guide`;
+- :class:`_StepChecker`: the «steg» map, each step's name and form, question or outcome;
+- :class:`_QuestionChecker`: a question and its list of answers;
+- :class:`_AnswerChecker`: one answer;
+- :class:`_OutcomeChecker`: an outcome, and the rules and guide it names;
+- :class:`_SourceChecker`: an outcome's «kilder»;
+
+and, across the guides of a folder (:func:`load_guides`), :func:`_unknown_guides`,
+:func:`_same_titles` and :func:`_unknown_rules`.  The field checks by kind are in
+:mod:`veiviser.fields`, the file rules in :mod:`veiviser.files`, the references between steps
+in :mod:`veiviser.graph` (which applies the size limits of :mod:`veiviser.limits`), the sources
+against the handbook in :mod:`veiviser.sources`, and :mod:`veiviser.build` renders the checked
+text into the model.
 """
 
 from __future__ import annotations
@@ -107,27 +117,34 @@ def _items(values: dict[str, object], key: str) -> list[YNode] | None:
 
 
 @dataclass
+class _Refs:
+    """What a guide names outside itself, checked once every guide is loaded: (line, step, id)."""
+
+    guides: list[tuple[int, str, str]] = field(default_factory=list)
+    rules: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+@dataclass
 class _FileResult:
     guide: Guide | None
     problems: list[Problem]
-    guide_refs: list[tuple[int, str, str]] = field(default_factory=list)  # (line, step, guide id)
-    rule_refs: list[tuple[int, str, str]] = field(default_factory=list)  # (line, step, rule id)
+    refs: _Refs = field(default_factory=_Refs)
 
 
-class _Checker(FieldChecker):
-    """Validates one parsed guide file and builds the :class:`Guide`."""
-
-    markdown_keys = MARKDOWN_KEYS
+class _GuideChecker:
+    """One guide file: its form, its top fields and its «steg»; then the references between the
+    steps (:func:`~veiviser.graph.graph_check`) and, when nothing is wrong, the built :class:`Guide`."""
 
     def __init__(self, path: Path, anchors: AnchorIndex | None, roles: dict[str, Role] | None = None) -> None:
-        super().__init__(path, anchors, roles)
-        self.guide_refs: list[tuple[int, str, str]] = []
-        self.rule_refs: list[tuple[int, str, str]] = []
-        self.graph_complete = True
+        self.path = path
+        self.fields = FieldChecker(path, anchors, roles, markdown_keys=MARKDOWN_KEYS)
+        self.problems = self.fields.problems
+        self.refs = _Refs()
+        self.steps = _StepChecker(self.fields, _OutcomeChecker(self.fields, anchors, self.refs))
 
     def check(self, root: YNode | None, guide_id: str) -> Guide | None:
         if root is None:
-            self.add(
+            self.fields.add(
                 None,
                 None,
                 "Filen er tom.",
@@ -138,7 +155,7 @@ class _Checker(FieldChecker):
         if root.broken:
             return None
         if root.kind != "map":
-            self.add(
+            self.fields.add(
                 root.line,
                 None,
                 f"Filen skal bestå av felt som «tittel:», «start:» og «steg:», men den inneholder {kind_name(root)}.",
@@ -146,45 +163,20 @@ class _Checker(FieldChecker):
             )
             return None
 
-        self.check_keys(root, TOP_KEYS, None, "øverst i filen")
-        values = self.fields(root, Place.TOP, None)
-        title, description, start = (_text(values, k) for k in ("tittel", "beskrivelse", "start"))
-        version, date, responsible = _text(values, "versjon"), values.get("dato"), _text(values, "ansvarlig")
-        keywords = _texts(values, "nokkelord")
-        assert date is None or isinstance(date, datetime.date)
-
-        steps_node = root.value.get("steg")
-        steps: dict[str, Step] = {}
-        step_nodes: dict[str, YNode] = {}
-        if steps_node is None:
-            self.graph_complete = False  # reported as a missing field
-        elif steps_node.broken:
-            self.graph_complete = False
-        elif steps_node.kind != "map" or not steps_node.value:
-            if steps_node.kind == "map" or (steps_node.kind == "scalar" and steps_node.value is None):
-                message = "Feltet «steg» er tomt: veiviseren har ingen steg."
-            else:
-                message = f"Feltet «steg» skal inneholde stegene, men er {kind_name(steps_node)}."
-            self.add(
-                steps_node.where,
-                None,
-                message,
-                "Legg til stegene under «steg:», rykket inn, hvert med et navn, kolon og enten «spørsmål:» eller «resultat:».",
-            )
-            self.graph_complete = False
-        else:
-            step_nodes = steps_node.value
-            for step_id, node in step_nodes.items():
-                step = self.step(step_id, node)
-                if step is None:
-                    self.graph_complete = False
-                else:
-                    steps[step_id] = step
-
+        self.fields.keys.unknown(root, TOP_KEYS, None, "øverst i filen")
+        values = self.fields.fields(root, Place.TOP, None)
+        start = _text(values, "start")
+        steps, step_nodes, complete = self.steps.all(root.value.get("steg"))
         self.problems.extend(graph_check(self.path, root, start, steps, step_nodes,
-                                         complete=self.graph_complete, clean=not self.problems))
+                                         complete=complete, clean=not self.problems))
         if self.problems:
             return None
+        return self.build(guide_id, values, steps)
+
+    def build(self, guide_id: str, values: dict[str, object], steps: dict[str, Step]) -> Guide:
+        title, description, start = (_text(values, k) for k in ("tittel", "beskrivelse", "start"))
+        version, date, responsible = _text(values, "versjon"), values.get("dato"), _text(values, "ansvarlig")
+        assert date is None or isinstance(date, datetime.date)
         assert title and description and version and date and start
         return build.guide(
             guide_id,
@@ -196,35 +188,55 @@ class _Checker(FieldChecker):
             responsible=responsible,
             start=start,
             steps=steps,
-            keywords=keywords,
+            keywords=_texts(values, "nokkelord"),
         )
 
-    # -- steps -----------------------------------------------------------
+
+class _StepChecker:
+    """The «steg» map and each step in it: its name, its form, and whether it is a question or an outcome."""
+
+    def __init__(self, fields: FieldChecker, outcomes: _OutcomeChecker) -> None:
+        self.fields = fields
+        self.questions = _QuestionChecker(fields)
+        self.outcomes = outcomes
+
+    def all(self, steps_node: YNode | None) -> tuple[dict[str, Step], dict[str, YNode], bool]:
+        """The fine steps, every step's node, and whether every step is fine (so the graph is complete)."""
+
+        steps: dict[str, Step] = {}
+        if steps_node is None:
+            return steps, {}, False  # reported as a missing field
+        if steps_node.broken:
+            return steps, {}, False
+        if steps_node.kind != "map" or not steps_node.value:
+            if steps_node.kind == "map" or (steps_node.kind == "scalar" and steps_node.value is None):
+                message = "Feltet «steg» er tomt: veiviseren har ingen steg."
+            else:
+                message = f"Feltet «steg» skal inneholde stegene, men er {kind_name(steps_node)}."
+            self.fields.add(
+                steps_node.where,
+                None,
+                message,
+                "Legg til stegene under «steg:», rykket inn, hvert med et navn, kolon og enten «spørsmål:» eller «resultat:».",
+            )
+            return steps, {}, False
+        step_nodes: dict[str, YNode] = steps_node.value
+        complete = True
+        for step_id, node in step_nodes.items():
+            step = self.step(step_id, node)
+            if step is None:
+                complete = False
+            else:
+                steps[step_id] = step
+        return steps, step_nodes, complete
 
     def step(self, step_id: str, node: YNode) -> Step | None:
-        if not is_valid_id(step_id):
-            suggestion = suggest_id(step_id)
-            self.add(
-                node.where,
-                step_id,
-                f"«{step_id}» kan ikke brukes som navn på et steg. Navnet blir en del av nettadressen og kan bare "
-                f"ha små bokstaver a–z, tall og bindestrek (ikke æ, ø, å eller mellomrom), høyst {MAX_ID_LENGTH} tegn.",
-                f"Gi steget et navn som «{suggestion}», og bruk det nye navnet overalt der steget nevnes "
-                "(«start:», «til:» og «usikker:»).",
-            )
-        elif step_id in RESERVED_IDS:
-            self.add(
-                node.where,
-                step_id,
-                f"«{step_id}» kan ikke brukes som navn på et steg: veiviserens egen side heter det.",
-                f"Gi steget et annet navn, for eksempel «{step_id}-steg», og bruk det nye navnet overalt der "
-                "steget nevnes («start:», «til:» og «usikker:»).",
-            )
+        self.name(step_id, node)
         if node.broken:
             return None
         if node.kind != "map" or not node.value:
             empty = node.kind == "map" or (node.kind == "scalar" and node.value is None)
-            self.add(
+            self.fields.add(
                 node.where,
                 step_id,
                 f"Steget er {'tomt' if empty else kind_name(node)}; det skal inneholde enten «spørsmål:» eller «resultat:».",
@@ -232,11 +244,11 @@ class _Checker(FieldChecker):
                 "«spørsmål:» eller «resultat:».",
             )
             return None
-        meant = self.check_keys(node, STEP_KEYS, step_id, "i et steg")
+        meant = self.fields.keys.unknown(node, STEP_KEYS, step_id, "i et steg")
         is_question = "spørsmål" in node.value
         is_outcome = "resultat" in node.value
         if is_question and is_outcome:
-            self.add(
+            self.fields.add(
                 node.where,
                 step_id,
                 "Steget har både «spørsmål» og «resultat».",
@@ -246,7 +258,7 @@ class _Checker(FieldChecker):
             return None
         if not is_question and not is_outcome:
             if "spørsmål" not in meant and "resultat" not in meant:
-                self.add(
+                self.fields.add(
                     node.where,
                     step_id,
                     "Steget har verken «spørsmål» eller «resultat».",
@@ -255,80 +267,125 @@ class _Checker(FieldChecker):
                 )
             return None
         if is_question:
-            return self.question(step_id, node)
-        return self.outcome(step_id, node)
+            self.wrong_kind_keys(node, step_id, OUTCOME_KEYS, "et spørsmål", "resultater")
+            return self.questions.question(step_id, node)
+        self.wrong_kind_keys(node, step_id, QUESTION_KEYS, "et resultat", "spørsmål")
+        return self.outcomes.outcome(step_id, node)
+
+    def name(self, step_id: str, node: YNode) -> None:
+        """The step's name becomes part of a URL: a valid id, and not a name the guide's own pages use."""
+
+        if not is_valid_id(step_id):
+            suggestion = suggest_id(step_id)
+            self.fields.add(
+                node.where,
+                step_id,
+                f"«{step_id}» kan ikke brukes som navn på et steg. Navnet blir en del av nettadressen og kan bare "
+                f"ha små bokstaver a–z, tall og bindestrek (ikke æ, ø, å eller mellomrom), høyst {MAX_ID_LENGTH} tegn.",
+                f"Gi steget et navn som «{suggestion}», og bruk det nye navnet overalt der steget nevnes "
+                "(«start:», «til:» og «usikker:»).",
+            )
+        elif step_id in RESERVED_IDS:
+            self.fields.add(
+                node.where,
+                step_id,
+                f"«{step_id}» kan ikke brukes som navn på et steg: veiviserens egen side heter det.",
+                f"Gi steget et annet navn, for eksempel «{step_id}-steg», og bruk det nye navnet overalt der "
+                "steget nevnes («start:», «til:» og «usikker:»).",
+            )
 
     def wrong_kind_keys(self, node: YNode, step_id: str, foreign: tuple[str, ...], own: str, other: str) -> None:
+        """Fields of the other kind of step (``svar`` on an outcome, ``kilder`` on a question)."""
+
         for key in foreign:
             if key in node.value:
-                self.add(
+                self.fields.add(
                     node.value[key].where,
                     step_id,
                     f"Feltet «{key}» hører til {other}, men dette steget er {own}.",
                     f"Fjern «{key}» her, eller lag et eget steg for det.",
                 )
 
+
+class _QuestionChecker:
+    """A question: its fields and its answers (at least two, no two alike, none that is «Jeg er usikker»)."""
+
+    def __init__(self, fields: FieldChecker) -> None:
+        self.fields = fields
+        self.answers = _AnswerChecker(fields)
+
     def question(self, step_id: str, node: YNode) -> Question | None:
-        self.wrong_kind_keys(node, step_id, OUTCOME_KEYS, "et spørsmål", "resultater")
-        values = self.fields(node, Place.QUESTION, step_id)
+        values = self.fields.fields(node, Place.QUESTION, step_id)
         text, help_text, note, unsure = (_text(values, k) for k in ("spørsmål", "hjelp", "merknad", "usikker"))
         items = _items(values, "svar")
-        answers: list[Answer] = []
-        complete = items is not None
-        if items is not None:
-            seen: dict[str, tuple[str, int]] = {}
-            for item in items:
-                answer = self.answer(step_id, item)
-                if answer is None:
-                    complete = False
-                    continue
-                key = comparable(plain_text(answer.text_html))
-                if unsure is not None and key == UNSURE_LABEL.casefold():
-                    self.add(
-                        answer.line,
-                        step_id,
-                        f"Svaret «{answer.text}» står allerede som eget svar, fordi spørsmålet har «usikker:».",
-                        f"Fjern svaret «{answer.text}» og la «usikker:» vise hvor det skal gå, "
-                        "eller gi svaret en annen tekst.",
-                    )
-                elif key in seen:
-                    self.add(
-                        answer.line,
-                        step_id,
-                        f"To svar har samme tekst «{answer.text}» (linje {seen[key][1]} og linje {answer.line}).",
-                        "Gi svarene forskjellig tekst, ellers kan ikke leseren se forskjell på dem. "
-                        "Skal de gå til samme sted, holder det med ett svar.",
-                    )
-                else:
-                    seen[key] = (answer.text, answer.line)
-                answers.append(answer)
-            if len(items) < 2:
-                self.add(
-                    node.value["svar"].where,
-                    step_id,
-                    f"Spørsmålet har bare {len(items)} svar. Et spørsmål må ha minst to svar å velge mellom.",
-                    "Legg til flere svar under «svar:», eller gjør steget om til et resultat hvis det ikke er noe å velge.",
-                )
-        if not complete:
-            self.graph_complete = False
-        if text is None or items is None or not complete:
+        if items is None:
+            return None
+        answers = self.answer_list(step_id, node, items, unsure)
+        if text is None or answers is None:
             return None
         return build.question(step_id, node.where, text, help_text, answers, unsure, note)
+
+    def answer_list(self, step_id: str, node: YNode, items: list[YNode], unsure: str | None) -> list[Answer] | None:
+        """The answers, or None if one of them is wrong (each is reported)."""
+
+        answers: list[Answer] = []
+        complete = True
+        seen: dict[str, tuple[str, int]] = {}
+        for item in items:
+            answer = self.answers.answer(step_id, item)
+            if answer is None:
+                complete = False
+                continue
+            key = comparable(plain_text(answer.text_html))
+            if unsure is not None and key == UNSURE_LABEL.casefold():
+                self.fields.add(
+                    answer.line,
+                    step_id,
+                    f"Svaret «{answer.text}» står allerede som eget svar, fordi spørsmålet har «usikker:».",
+                    f"Fjern svaret «{answer.text}» og la «usikker:» vise hvor det skal gå, "
+                    "eller gi svaret en annen tekst.",
+                )
+            elif key in seen:
+                self.fields.add(
+                    answer.line,
+                    step_id,
+                    f"To svar har samme tekst «{answer.text}» (linje {seen[key][1]} og linje {answer.line}).",
+                    "Gi svarene forskjellig tekst, ellers kan ikke leseren se forskjell på dem. "
+                    "Skal de gå til samme sted, holder det med ett svar.",
+                )
+            else:
+                seen[key] = (answer.text, answer.line)
+            answers.append(answer)
+        if len(items) < 2:
+            self.fields.add(
+                node.value["svar"].where,
+                step_id,
+                f"Spørsmålet har bare {len(items)} svar. Et spørsmål må ha minst to svar å velge mellom.",
+                "Legg til flere svar under «svar:», eller gjør steget om til et resultat hvis det ikke er noe å velge.",
+            )
+        return answers if complete else None
+
+
+class _AnswerChecker:
+    """One answer: a mapping with «tekst» and «til», whose text shows as a short button."""
+
+    def __init__(self, fields: FieldChecker) -> None:
+        self.fields = fields
 
     def answer(self, step_id: str, item: YNode) -> Answer | None:
         if item.broken:
             return None
         if item.kind != "map":
             shown = f" («{item.raw}»)" if item.kind == "scalar" and item.raw else ""
-            self.add(
+            self.fields.add(
                 item.line,
                 step_id,
                 f"Et svar skal ha feltene «tekst» og «til», men dette svaret er {kind_name(item)}{shown}.",
                 "Skriv svaret slik:  - tekst: Ja  og på linjen under, rykket inn på linje med «tekst»:  til: neste-steg",
             )
             return None
-        self.check_keys(item, ANSWER_KEYS, step_id, "i et svar")
-        values = self.fields(item, Place.ANSWER, step_id)
+        self.fields.keys.unknown(item, ANSWER_KEYS, step_id, "i et svar")
+        values = self.fields.fields(item, Place.ANSWER, step_id)
         text, target = _text(values, "tekst"), _text(values, "til")
         if text is None or target is None:
             return None
@@ -336,7 +393,7 @@ class _Checker(FieldChecker):
         text_html = answer.text_html  # a button: what it shows decides whether the text will do
         where = item.value["tekst"].where
         if not plain_text(text_html):
-            self.add(
+            self.fields.add(
                 where,
                 step_id,
                 f"Svaret «{text}» har ingen tekst som vises (bilder og tom formatering vises ikke).",
@@ -344,7 +401,7 @@ class _Checker(FieldChecker):
             )
             return None
         if re.search(r"<(?:h[1-6]|ul|ol|li|blockquote|pre|hr|table|p)\b", text_html):
-            self.add(
+            self.fields.add(
                 where,
                 step_id,
                 f"Svaret «{text}» inneholder en overskrift, en liste eller flere avsnitt. Et svar vises som en knapp "
@@ -355,28 +412,25 @@ class _Checker(FieldChecker):
             return None
         return answer
 
+
+class _OutcomeChecker:
+    """An outcome: its fields, the rules and the other guide it names (noted in :class:`_Refs`), its sources."""
+
+    def __init__(self, fields: FieldChecker, anchors: AnchorIndex | None, refs: _Refs) -> None:
+        self.fields = fields
+        self.refs = refs
+        self.sources = _SourceChecker(fields, anchors)
+
     def outcome(self, step_id: str, node: YNode) -> Outcome | None:
-        self.wrong_kind_keys(node, step_id, QUESTION_KEYS, "et resultat", "spørsmål")
-        values = self.fields(node, Place.OUTCOME, step_id)
+        values = self.fields.fields(node, Place.OUTCOME, step_id)
         verdict, explanation, copy_text, note, related = (
             _text(values, k) for k in ("resultat", "forklaring", "kopier", "merknad", "veiviser"))
-        ask = _texts(values, "spør")
         rules = values.get("regler", ())
         assert isinstance(rules, tuple)
-        self.rule_refs.extend((line, step_id, rule_id) for rule_id, line in rules)
+        self.refs.rules.extend((line, step_id, rule_id) for rule_id, line in rules)
         if related is not None:
-            if not is_valid_id(related):
-                self.add(
-                    node.value["veiviser"].where,
-                    step_id,
-                    f"«{related}» kan ikke være navnet på en veiviser. Navnet på en veiviser er filnavnet uten "
-                    "«.yml» og har bare små bokstaver a–z, tall og bindestrek.",
-                    f"Skriv filnavnet til veiviseren uten «.yml», for eksempel «{suggest_id(related)}».",
-                )
-            else:
-                self.guide_refs.append((node.value["veiviser"].where, step_id, related))
-
-        sources = self.sources(step_id, node, _items(values, "kilder"))
+            self.related(step_id, node, related)
+        sources = self.sources.sources(step_id, node, _items(values, "kilder"))
         if verdict is None or explanation is None or sources is None:
             return None
         return build.outcome(
@@ -388,16 +442,38 @@ class _Checker(FieldChecker):
             sources=sources,
             copy_text=copy_text,
             related=related,
-            ask=ask,
+            ask=_texts(values, "spør"),
             note=note,
             rules=tuple(rule_id for rule_id, _ in rules),
         )
+
+    def related(self, step_id: str, node: YNode, related: str) -> None:
+        """``veiviser:`` must be a guide's id; whether that guide exists is checked by :func:`load_guides`."""
+
+        if not is_valid_id(related):
+            self.fields.add(
+                node.value["veiviser"].where,
+                step_id,
+                f"«{related}» kan ikke være navnet på en veiviser. Navnet på en veiviser er filnavnet uten "
+                "«.yml» og har bare små bokstaver a–z, tall og bindestrek.",
+                f"Skriv filnavnet til veiviseren uten «.yml», for eksempel «{suggest_id(related)}».",
+            )
+        else:
+            self.refs.guides.append((node.value["veiviser"].where, step_id, related))
+
+
+class _SourceChecker:
+    """An outcome's «kilder»: at least one, none twice, each a heading in the handbook (:mod:`veiviser.sources`)."""
+
+    def __init__(self, fields: FieldChecker, anchors: AnchorIndex | None) -> None:
+        self.fields = fields
+        self.anchors = anchors
 
     def sources(self, step_id: str, node: YNode, items: list[YNode] | None) -> list[Source] | None:
         if items is None:
             return None
         if not items:
-            self.add(
+            self.fields.add(
                 node.value["kilder"].where,
                 step_id,
                 "Feltet «kilder» er tomt. Hvert resultat må vise til minst én del av håndboka.",
@@ -408,12 +484,12 @@ class _Checker(FieldChecker):
         ok = True
         seen: dict[str, int] = {}
         for item in items:
-            ref = self.text_value(item, label=fmt.field(Place.OUTCOME, "kilder").item_label or "", step=step_id)
+            ref = self.fields.texts.value(item, label=fmt.field(Place.OUTCOME, "kilder").item_label or "", step=step_id)
             if ref is None:
                 ok = False
                 continue
             if ref.strip() in seen:
-                self.add(
+                self.fields.add(
                     item.line,
                     step_id,
                     f"Kilden «{ref.strip()}» står flere ganger (linje {seen[ref.strip()]} og linje {item.line}).",
@@ -433,7 +509,7 @@ class _Checker(FieldChecker):
         found = resolve_source(ref, self.anchors)
         if isinstance(found, Source):
             return found
-        self.add(line, step_id, *found)
+        self.fields.add(line, step_id, *found)
         return None
 
 
@@ -449,30 +525,10 @@ def _check_file(path: Path, anchors: AnchorIndex | None, roles: dict[str, Role] 
     problems = list(problems) + id_problems(path)
     if problems and root is None:
         return _FileResult(None, problems)
-    checker = _Checker(path, anchors, roles)
+    checker = _GuideChecker(path, anchors, roles)
     checker.problems.extend(problems)
     guide = checker.check(root, path.stem)
-    return _FileResult(guide, checker.problems, checker.guide_refs, checker.rule_refs)
-
-
-def _unknown_rules(folder: Path, results: dict[Path, _FileResult], rules: Collection[str]) -> list[Problem]:
-    """A problem for every name under ``regler:`` that is not a rule of the register."""
-
-    problems = []
-    known = sorted(rules)
-    for path, result in results.items():
-        for line, step_id, rule_id in result.rule_refs:
-            if rule_id in rules:
-                continue
-            guess = close(rule_id, known)
-            hint = f"Mente du «{guess}»? " if guess else ""
-            problems.append(Problem(
-                path, line, step_id,
-                f"Regelen «{rule_id}» under «regler» finnes ikke i regelregisteret ({(folder / RULES_FILE).as_posix()}).",
-                f"{hint}Skriv navnet slik det står etter «id:» i regelregisteret, eller legg regelen til der først "
-                "(med sitatet og kilden).",
-            ))
-    return problems
+    return _FileResult(guide, checker.problems, checker.refs)
 
 
 def load_guide(path: Path | str, *, anchors: AnchorIndex | None = None, roles: dict[str, Role] | None = None) -> Guide:
@@ -513,8 +569,33 @@ def load_guides(
     """
 
     folder = Path(folder)
+    by_id, problems = files_by_id(_folder_files(folder), "veiviser")
+    results: dict[Path, _FileResult] = {}
+    for path in by_id.values():
+        result = _check_file(path, anchors, roles)
+        results[path] = result
+        problems.extend(result.problems)
+
+    problems.extend(_unknown_guides(folder, results, sorted(by_id)))
+    problems.extend(_same_titles(results))
+    if rules is not None:
+        problems.extend(_unknown_rules(folder, results, rules))
+
+    if problems:
+        raise GuideError(problems)
+    guides = [r.guide for r in results.values() if r.guide is not None]
+    return sorted(guides, key=lambda g: g.id)
+
+
+# ----------------------------------------------------------------------
+# Checks across the guides of a folder
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """The guide files in ``folder``; a folder that cannot be read is a :class:`GuideError`."""
+
     try:
-        files = guide_files(folder)
+        return guide_files(folder)
     except OSError as exc:
         reason = "mappen finnes ikke" if not folder.exists() else (exc.strerror or exc.__class__.__name__)
         raise GuideError(
@@ -529,17 +610,14 @@ def load_guides(
             ]
         ) from None
 
-    by_id, problems = files_by_id(files, "veiviser")
-    results: dict[Path, _FileResult] = {}
-    for path in by_id.values():
-        result = _check_file(path, anchors, roles)
-        results[path] = result
-        problems.extend(result.problems)
 
-    ids = sorted(by_id)
+def _unknown_guides(folder: Path, results: dict[Path, _FileResult], ids: list[str]) -> list[Problem]:
+    """A problem for every ``veiviser:`` that names no guide in the folder."""
+
+    problems = []
     for path, result in results.items():
-        for line, step_id, ref in result.guide_refs:
-            if ref in by_id:
+        for line, step_id, ref in result.refs.guides:
+            if ref in ids:
                 continue
             guess = close(ref, ids)
             hint = f"Mente du «{guess}»? " if guess else ""
@@ -553,7 +631,13 @@ def load_guides(
                     f"{hint}Skriv filnavnet til en annen veiviser uten «.yml», eller fjern linjen.",
                 )
             )
+    return problems
 
+
+def _same_titles(results: dict[Path, _FileResult]) -> list[Problem]:
+    """A problem for every guide whose title another guide (earlier by id) already has."""
+
+    problems = []
     titles: dict[str, Guide] = {}
     for guide in sorted((r.guide for r in results.values() if r.guide is not None), key=lambda g: g.id):
         other = titles.setdefault(comparable(guide.title), guide)
@@ -568,13 +652,27 @@ def load_guides(
                     "Gi veiviserne hver sin tittel, som sier hva som skiller dem.",
                 )
             )
-    if rules is not None:
-        problems.extend(_unknown_rules(folder, results, rules))
+    return problems
 
-    if problems:
-        raise GuideError(problems)
-    guides = [r.guide for r in results.values() if r.guide is not None]
-    return sorted(guides, key=lambda g: g.id)
+
+def _unknown_rules(folder: Path, results: dict[Path, _FileResult], rules: Collection[str]) -> list[Problem]:
+    """A problem for every name under ``regler:`` that is not a rule of the register."""
+
+    problems = []
+    known = sorted(rules)
+    for path, result in results.items():
+        for line, step_id, rule_id in result.refs.rules:
+            if rule_id in rules:
+                continue
+            guess = close(rule_id, known)
+            hint = f"Mente du «{guess}»? " if guess else ""
+            problems.append(Problem(
+                path, line, step_id,
+                f"Regelen «{rule_id}» under «regler» finnes ikke i regelregisteret ({(folder / RULES_FILE).as_posix()}).",
+                f"{hint}Skriv navnet slik det står etter «id:» i regelregisteret, eller legg regelen til der først "
+                "(med sitatet og kilden).",
+            ))
+    return problems
 
 
 def _title_line(path: Path) -> int | None:
@@ -583,5 +681,3 @@ def _title_line(path: Path) -> int | None:
     except (OSError, UnicodeDecodeError):
         return None
     return next((n for n, line in enumerate(lines, 1) if line.startswith("tittel:")), None)
-
-
