@@ -7,6 +7,7 @@ PDF itself with pypdf (text, outline, fonts, metadata, page sizes).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib.util
 import json
 import re
@@ -755,6 +756,31 @@ def test_the_printed_pages_are_a_checked_guess(built, tmp_path, monkeypatch):
     assert layouts(60) == 1
     monkeypatch.setattr(render, "GUESSES", 0)
     assert layouts(60) == 1, "target-counter() alone"
+
+
+def test_the_fonts_are_decompressed_once_and_a_damaged_copy_is_made_anew(tmp_path):
+    """The WOFF2 fonts are kept decompressed (.cache/pdf/fonter/), exactly as WeasyPrint would
+    decompress them; a damaged copy is not used."""
+    from io import BytesIO
+
+    from fontTools.ttLib import woff2
+
+    from handbok_pdf.render import decompressed_font
+
+    font = ROOT / "overrides/assets/fonts/ibm-plex-sans-latin-400-normal.woff2"
+    expected = BytesIO()
+    woff2.decompress(BytesIO(font.read_bytes()), expected)
+    assert decompressed_font(font, tmp_path) == expected.getvalue()
+    [kept] = tmp_path.iterdir()
+    whole = kept.read_bytes()
+    kept.write_bytes(whole[:5000])
+    assert decompressed_font(font, tmp_path) == expected.getvalue()
+    assert kept.read_bytes() == whole
+    # The kept copy is what is read (a copy whose checksum holds).
+    other = b"kept data"
+    kept.write_bytes(hashlib.sha256(other).digest() + other)
+    assert decompressed_font(font, tmp_path) == other
+    assert decompressed_font(tmp_path / "finnes-ikke.woff2", tmp_path) is None
 
 
 # -----------------------------------------------------------------------------
