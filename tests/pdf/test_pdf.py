@@ -7,7 +7,9 @@ PDF itself with pypdf (text, outline, fonts, metadata, page sizes).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib.util
+import json
 import re
 import subprocess
 import sys
@@ -711,7 +713,7 @@ def test_page_numbers_are_the_real_pages(built, tmp_path, paragraphs):
     from handbok_pdf.render import render_pdf
 
     out = tmp_path / "liten.pdf"
-    pages = render_pdf(_small_handbook(paragraphs), built, out)
+    pages = render_pdf(_small_handbook(paragraphs), built, out, cache=tmp_path.parent / f"{tmp_path.name}-hurtiglager")
     texts = check_small_handbook(out, pages)
     # Chapter 2 starts on a right-hand page: with an odd number of pages before it, a
     # blank page comes between.
@@ -719,6 +721,66 @@ def test_page_numbers_are_the_real_pages(built, tmp_path, paragraphs):
     ends_first = next(i for i, t in enumerate(texts) if t.startswith("2. Andre")) - 1
     assert (ends_first in blank) == (paragraphs == 75), (paragraphs, blank, ends_first)
     assert [p.name for p in tmp_path.iterdir()] == ["liten.pdf"], "temporary files were left"
+
+
+def test_the_printed_pages_are_a_checked_guess(built, tmp_path, monkeypatch):
+    """The links print the pages of the last build (.cache/pdf/), checked after the layout: a
+    cached build takes one layout, a clean one two, and a wrong, stale, foreign or damaged guess
+    costs a layout, never a wrong number. Without a guess that holds, target-counter() decides."""
+    from handbok_pdf import render
+
+    cache = tmp_path / "hurtiglager"
+    guess = cache / "sidetall.json"
+
+    def layouts(paragraphs: int) -> int:
+        document, count = render.paginate(render.render_html(_small_handbook(paragraphs)), built, cache)
+        out = tmp_path / f"liten-{paragraphs}-{count}.pdf"
+        document.write_pdf(out)
+        texts = check_small_handbook(out, len(document.pages))
+        second[paragraphs] = next(i + 1 for i, t in enumerate(texts) if t.startswith("2. Andre"))
+        return count
+
+    second: dict[int, int] = {}
+    assert layouts(75) == 2, "a clean build: a guess of UNKNOWN_PAGE, then the pages found"
+    assert json.loads(guess.read_text(encoding="utf-8"))["sider"]["b--top"] == second[75]
+    assert layouts(75) == 1, "the guess of the last build holds"
+    assert layouts(60) == 2, "a changed text moves chapter 2: the stale guess is laid out again"
+    assert second[60] != second[75]
+    stored = json.loads(guess.read_text(encoding="utf-8"))
+    guess.write_text(json.dumps({**stored, "sider": {a: p + 2 for a, p in stored["sider"].items()}}), encoding="utf-8")
+    assert layouts(60) == 2, "a wrong guess"
+    guess.write_text(json.dumps({**stored, "nøkkel": "en annen versjon"}), encoding="utf-8")
+    assert layouts(60) == 2, "the guess of another stylesheet or WeasyPrint is not read"
+    guess.write_text(guess.read_text(encoding="utf-8")[:40], encoding="utf-8")
+    assert layouts(60) == 2, "a damaged file"
+    assert layouts(60) == 1
+    monkeypatch.setattr(render, "GUESSES", 0)
+    assert layouts(60) == 1, "target-counter() alone"
+
+
+def test_the_fonts_are_decompressed_once_and_a_damaged_copy_is_made_anew(tmp_path):
+    """The WOFF2 fonts are kept decompressed (.cache/pdf/fonter/), exactly as WeasyPrint would
+    decompress them; a damaged copy is not used."""
+    from io import BytesIO
+
+    from fontTools.ttLib import woff2
+
+    from handbok_pdf.render import decompressed_font
+
+    font = ROOT / "overrides/assets/fonts/ibm-plex-sans-latin-400-normal.woff2"
+    expected = BytesIO()
+    woff2.decompress(BytesIO(font.read_bytes()), expected)
+    assert decompressed_font(font, tmp_path) == expected.getvalue()
+    [kept] = tmp_path.iterdir()
+    whole = kept.read_bytes()
+    kept.write_bytes(whole[:5000])
+    assert decompressed_font(font, tmp_path) == expected.getvalue()
+    assert kept.read_bytes() == whole
+    # The kept copy is what is read (a copy whose checksum holds).
+    other = b"kept data"
+    kept.write_bytes(hashlib.sha256(other).digest() + other)
+    assert decompressed_font(font, tmp_path) == other
+    assert decompressed_font(tmp_path / "finnes-ikke.woff2", tmp_path) is None
 
 
 # -----------------------------------------------------------------------------
@@ -770,7 +832,7 @@ def test_a_guide_too_big_for_one_page_is_split_by_subtree_with_references(built,
     html = render_html(handbook)
     assert html.count("<svg") == len(pieces)
     out = tmp_path / "stor.pdf"
-    render_pdf(handbook, built, out)
+    render_pdf(handbook, built, out, cache=tmp_path / "hurtiglager")
     texts = [flat(p.extract_text()) for p in PdfReader(out).pages]
     for piece in pieces:
         page = next(i for i, t in enumerate(texts) if (f"del {piece.number} av {len(pieces)}") in t)
