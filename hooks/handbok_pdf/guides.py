@@ -26,7 +26,16 @@ from veiviser import (
     load_guides,
     routes_by_outcome,
 )
-from veiviser.diagram import Diagram, DiagramError, DiagramPart, layout_parts
+from veiviser.diagram import (
+    BOX_FONT_SIZE,
+    LABEL_FONT_SIZE,
+    Diagram,
+    DiagramError,
+    DiagramPart,
+    Look,
+    edges_through_labels,
+    layout_parts,
+)
 from veiviser.pages import GUIDE_SECTION
 from veiviser.pages import ROLES_PAGE as ROLES_PAGE_SOURCE
 from veiviser.paths import OutcomeRoutes
@@ -49,10 +58,22 @@ LANDSCAPE = (254 * MM, 164 * MM - TITLE_BLOCK)
 PART_HEADING = 24 * MM
 PORTRAIT_PART = (167 * MM, 251 * MM - PART_HEADING)
 LANDSCAPE_PART = (254 * MM, 164 * MM - PART_HEADING)
-# Never larger than dot's own size (10 pt text in the boxes), never smaller than 6.5 pt text:
-# a diagram that would be smaller is split by subtree.
+# Never larger than dot's own size (10 pt text in the boxes, 9 pt on the arrows), and no text
+# smaller than 8 pt on paper: a diagram that would be smaller is split by subtree.
 MAX_SCALE = 1.0
-MIN_SCALE = 0.65
+MIN_TEXT = 8.0
+MIN_SCALE = MIN_TEXT / min(BOX_FONT_SIZE, LABEL_FONT_SIZE)
+# The layouts a part is tried in (the largest on its page wins): top-down as on the web, with
+# shorter or longer lines, or left to right. Labels are padded so that no arrow runs along one.
+LOOKS = (
+    Look(label_padding=3),
+    Look(label_padding=3, box_chars=20, label_chars=16),
+    Look(label_padding=3, box_chars=30, label_chars=26),
+    Look(rankdir="LR", label_padding=3),
+    Look(rankdir="LR", label_padding=3, box_chars=20, label_chars=16),
+)
+# How near (pt on paper) an arrow may come to the text of an answer label.
+LABEL_CLEARANCE = 1.0
 
 
 @dataclass
@@ -170,10 +191,16 @@ def fit(diagram: Diagram, first: bool = True) -> PrintDiagram:
     return PrintDiagram(diagram, round(max(portrait, landscape), 4), landscape > portrait)
 
 
+def fits_page(diagram: Diagram, first: bool) -> bool:
+    """Text of at least 8 pt on the page, and no arrow through or along an answer's label."""
+    scale = fit(diagram, first).scale
+    return scale >= MIN_SCALE and not edges_through_labels(diagram, LABEL_CLEARANCE / scale)
+
+
 def print_diagrams(guide: Guide) -> list[PrintDiagram]:
     """The guide's diagram for print: on the opening page, or split by subtree into parts
-    that each fit a page with text of at least 6.5 pt."""
-    parts: list[DiagramPart] = layout_parts(guide, lambda d, first: fit(d, first).scale >= MIN_SCALE)
+    that each fit a page with text of at least 8 pt."""
+    parts: list[DiagramPart] = layout_parts(guide, fits_page, LOOKS, lambda d, first: fit(d, first).scale)
     found = []
     for part in parts:
         placed = fit(part.diagram, part.number == 1)
