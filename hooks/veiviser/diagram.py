@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import tempfile
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -342,7 +342,7 @@ def layout(guide: Guide, steps: list[str] | None = None, references: dict[str, i
     return _cache[key]
 
 
-def _bezier(points: tuple[tuple[float, float], ...], steps: int = 24):
+def _bezier(points: tuple[tuple[float, float], ...], steps: int = 24) -> Iterator[tuple[float, float]]:
     """Points along dot's cubic B-spline (start, then 3 points per segment)."""
     for i in range(0, len(points) - 3, 3):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[i:i + 4]
@@ -415,7 +415,7 @@ def layout_parts(guide: Guide, fits: Callable[[Diagram, bool], bool], looks: Seq
         index += 1
         stop = set(numbers) - {root}
         chosen = None
-        for depth in range(len(guide.steps), 0, -1):
+        for depth in range(len(guide.steps), -1, -1):   # 0: the question, its outcomes and references
             steps = _within(guide, root, depth, stop)
             pending = {t for s in steps if isinstance(guide.steps[s], Question) for t in guide.steps[s].targets()
                        if t not in steps}
