@@ -12,6 +12,7 @@ rebuild in ``mkdocs serve`` only runs ``dot`` for a guide that changed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -229,8 +230,9 @@ def dot_source(guide: Guide, rankdir: str | None = None, steps: list[str] | None
 # Running dot
 
 
+@functools.cache
 def _font_config() -> Path:
-    """A fontconfig file that shows dot only the project's fonts (TrueType copies of the
+    """(Once per process.) A fontconfig file that shows dot only the project's fonts (TrueType copies of the
     woff2 files, which pango cannot read), so text is measured the same everywhere."""
     from fontTools.ttLib import TTFont
 
@@ -262,11 +264,26 @@ def _run_dot(source: str) -> dict[str, Any]:
         raise DiagramError("Fant ikke programmet «dot» (Graphviz), som tegner diagrammene over veiviserne. "
                           "Kjør «make serve» eller «make build», som installerer det, eller installer det selv "
                           "med «sudo apt-get install graphviz».")
-    env = {**os.environ, "FONTCONFIG_FILE": str(_font_config())}
+    conf = _font_config()
+    # dot's answers are kept on disk next to the fonts they were measured in, by the DOT text and
+    # the dot program: the PDF tries several layouts per guide, and a rebuild runs dot only for what changed.
+    key = hashlib.sha256(f"{dot}\0{os.stat(dot).st_mtime_ns}\0{source}".encode()).hexdigest()
+    saved = conf.parent / "layouts" / f"{key}.json"
+    if saved.is_file():
+        try:
+            cached: dict[str, Any] = json.loads(saved.read_text(encoding="utf-8"))
+            return cached
+        except ValueError:
+            pass
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
     result = subprocess.run([dot, "-Tjson"], input=source, capture_output=True, text=True, env=env, timeout=120)
     if result.returncode != 0:
         raise DiagramError(f"Graphviz («dot») kunne ikke tegne diagrammet: {result.stderr.strip()}")
     data: dict[str, Any] = json.loads(result.stdout)
+    saved.parent.mkdir(exist_ok=True)
+    temporary = saved.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_text(result.stdout, encoding="utf-8")
+    temporary.replace(saved)
     return data
 
 
@@ -414,18 +431,36 @@ def layout_parts(guide: Guide, fits: Callable[[Diagram, bool], bool], looks: Seq
         root = roots[index]
         index += 1
         stop = set(numbers) - {root}
-        chosen = None
-        for depth in range(len(guide.steps), -1, -1):   # 0: the question, its outcomes and references
+        # The distinct pieces from the question alone (depth 0) to its whole subtree; a deeper one is
+        # larger, so the deepest that fits is found by halving, not by trying every depth.
+        candidates: list[tuple[list[str], dict[str, int]]] = []
+        for depth in range(len(guide.steps) + 1):
             steps = _within(guide, root, depth, stop)
+            if candidates and steps == candidates[-1][0]:
+                break
             pending = {t for s in steps if isinstance(guide.steps[s], Question) for t in guide.steps[s].targets()
                        if t not in steps}
             new = [t for t in order if t in pending and t not in numbers]
-            references = {t: numbers[t] if t in numbers else len(numbers) + 1 + new.index(t)
-                          for t in order if t in pending}
-            diagram = best(steps, references, index == 1)
-            chosen = (steps, references, diagram or layout(guide, steps, references, looks[0]))
-            if diagram is not None:
-                break
+            candidates.append((steps, {t: numbers[t] if t in numbers else len(numbers) + 1 + new.index(t)
+                                       for t in order if t in pending}))
+        first = index == 1
+
+        def fitting(candidate: tuple[list[str], dict[str, int]], first: bool = first) -> bool:
+            return any(fits(layout(guide, *candidate, look), first) for look in looks)
+
+        # The whole subtree first (it fits most often); else halve between the question alone and it.
+        deepest = len(candidates) - 1
+        if not fitting(candidates[deepest]):
+            low, high, deepest = 0, deepest - 1, -1
+            while low <= high:
+                middle = (low + high) // 2
+                if fitting(candidates[middle]):
+                    deepest, low = middle, middle + 1
+                else:
+                    high = middle - 1
+        # Not even the question alone fits: it gets the smallest piece all the same.
+        steps, references = candidates[max(deepest, 0)]
+        chosen = (steps, references, best(steps, references, first) or layout(guide, steps, references, looks[0]))
         assert chosen is not None  # the loop runs at least once: a guide has steps
         steps, references, diagram = chosen
         for target in references:
@@ -434,7 +469,7 @@ def layout_parts(guide: Guide, fits: Callable[[Diagram, bool], bool], looks: Seq
                 roots.append(target)
         final = {t: numbers[t] for t in references}
         if final != references:   # a number guessed before the split was settled: lay it out again
-            diagram = best(steps, final, index == 1) or layout(guide, steps, final, looks[0])
+            diagram = best(steps, final, first) or layout(guide, steps, final, looks[0])
         made.append((root, steps, final, diagram))
     parts = []
     for number, (root, _, references, diagram) in enumerate(made, start=1):
