@@ -79,7 +79,6 @@ LOOKS = (
     Look(label_padding=3, nodesep=0.12),
     Look(label_padding=3, box_chars=20, label_chars=16),
     Look(label_padding=3, box_chars=30, label_chars=26),
-    Look(rankdir="LR", label_padding=3),
     Look(rankdir="LR", label_padding=3, box_chars=20, label_chars=16),
 )
 # How near (pt on paper) an arrow may come to the text of an answer label.
