@@ -26,7 +26,16 @@ from veiviser import (
     load_guides,
     routes_by_outcome,
 )
-from veiviser.diagram import Diagram, DiagramError, DiagramPart, layout_parts
+from veiviser.diagram import (
+    BOX_FONT_SIZE,
+    LABEL_FONT_SIZE,
+    Diagram,
+    DiagramError,
+    DiagramPart,
+    Look,
+    edges_through_labels,
+    layout_parts,
+)
 from veiviser.pages import GUIDE_SECTION
 from veiviser.pages import ROLES_PAGE as ROLES_PAGE_SOURCE
 from veiviser.paths import OutcomeRoutes
@@ -40,19 +49,40 @@ GUIDE_FOLDER = GUIDE_SECTION
 ROLES_PAGE = ROLES_PAGE_SOURCE.removesuffix(".md") + ".html"  # «Hvem spør jeg?» on the built site
 
 # The text area of an A4 page (trykk.css: margins 22/24 mm top/bottom, 25/18 mm sides), less
-# what the guide's title, description and version line take above the diagram, in pt.
+# what the guide's title, description and version line take above the diagram and the
+# caption below it, in pt (TITLE_BLOCK: one line of title, two of description and caption;
+# title_block() counts the lines of each guide).
 MM = 72 / 25.4
 TITLE_BLOCK = 62 * MM
 PORTRAIT = (167 * MM, 251 * MM - TITLE_BLOCK)
 LANDSCAPE = (254 * MM, 164 * MM - TITLE_BLOCK)
+# Characters per line (portrait, landscape) and line height of the opening page's title (18 pt
+# sans bold), description (11 pt serif) and caption (9 pt sans), measured on the PDF and rounded
+# down; a 3 mm reserve for what the count misses.
+TITLE_LINE = ((42, 66), 8 * MM)
+DESCRIPTION_LINE = ((88, 134), 5.5 * MM)
+CAPTION_LINE = ((100, 150), 4.5 * MM)
+RESERVE = 3 * MM
 # A further part of a diagram too big for one page has a page of its own, under a heading.
 PART_HEADING = 24 * MM
 PORTRAIT_PART = (167 * MM, 251 * MM - PART_HEADING)
 LANDSCAPE_PART = (254 * MM, 164 * MM - PART_HEADING)
-# Never larger than dot's own size (10 pt text in the boxes), never smaller than 6.5 pt text:
-# a diagram that would be smaller is split by subtree.
+# Never larger than dot's own size (10 pt text in the boxes, 9 pt on the arrows), and no text
+# smaller than 8 pt on paper: a diagram that would be smaller is split by subtree.
 MAX_SCALE = 1.0
-MIN_SCALE = 0.65
+MIN_TEXT = 8.0
+MIN_SCALE = MIN_TEXT / min(BOX_FONT_SIZE, LABEL_FONT_SIZE)
+# The layouts a part is tried in (the largest on its page wins): top-down as on the web, with
+# boxes closer together, shorter or longer lines, or left to right. Labels are padded so that no arrow runs along one.
+LOOKS = (
+    Look(label_padding=3),
+    Look(label_padding=3, nodesep=0.12),
+    Look(label_padding=3, box_chars=20, label_chars=16),
+    Look(label_padding=3, box_chars=30, label_chars=26),
+    Look(rankdir="LR", label_padding=3, box_chars=20, label_chars=16),
+)
+# How near (pt on paper) an arrow may come to the text of an answer label.
+LABEL_CLEARANCE = 1.0
 
 
 @dataclass
@@ -160,23 +190,51 @@ def outcome_path(guide_id: str, step_id: str) -> str:
     return f"{GUIDE_FOLDER}/{guide_id}/{step_id}.html"
 
 
-def fit(diagram: Diagram, first: bool = True) -> PrintDiagram:
-    """The page (portrait or landscape) on which the diagram is largest, and its scale there."""
-    def scale(area):
-        return min(MAX_SCALE, area[0] / diagram.width, area[1] / diagram.height)
+def title_block(guide: Guide, split: bool) -> tuple[float, float]:
+    """How much more than TITLE_BLOCK the opening page's text takes (portrait, landscape), in pt:
+    a long title or description, or the longer caption of a diagram in parts."""
+    description = BeautifulSoup(guide.description_html or "", "html.parser").get_text(" ")
+    caption = 215 + (140 if split else 0)   # characters, as overrides/pdf/veiviser-kapittel.html has it
 
-    portrait, landscape = (scale(PORTRAIT), scale(LANDSCAPE)) if first else (scale(PORTRAIT_PART),
-                                                                              scale(LANDSCAPE_PART))
+    def lines(length: int, per_line: int) -> int:
+        return max(1, -(-length // per_line))
+
+    return tuple(
+        max(0, lines(len(guide.title), TITLE_LINE[0][side]) - 1) * TITLE_LINE[1]
+        + max(0, lines(len(" ".join(description.split())), DESCRIPTION_LINE[0][side]) - 2) * DESCRIPTION_LINE[1]
+        + max(0, lines(caption, CAPTION_LINE[0][side]) - 2) * CAPTION_LINE[1] + RESERVE
+        for side in (0, 1))  # type: ignore[return-value]
+
+
+def fit(diagram: Diagram, first: bool = True, extra: tuple[float, float] = (0.0, 0.0)) -> PrintDiagram:
+    """The page (portrait or landscape) on which the diagram is largest, and its scale there;
+    ``extra``: what the opening page's text takes beyond TITLE_BLOCK (title_block())."""
+    def scale(area, less=0.0):
+        return min(MAX_SCALE, area[0] / diagram.width, (area[1] - less) / diagram.height)
+
+    portrait, landscape = (scale(PORTRAIT, extra[0]), scale(LANDSCAPE, extra[1])) if first else (
+        scale(PORTRAIT_PART), scale(LANDSCAPE_PART))
     return PrintDiagram(diagram, round(max(portrait, landscape), 4), landscape > portrait)
 
 
 def print_diagrams(guide: Guide) -> list[PrintDiagram]:
     """The guide's diagram for print: on the opening page, or split by subtree into parts
-    that each fit a page with text of at least 6.5 pt."""
-    parts: list[DiagramPart] = layout_parts(guide, lambda d, first: fit(d, first).scale >= MIN_SCALE)
+    that each fit a page with text of at least 8 pt and no arrow through or along a label."""
+    whole, split = title_block(guide, False), title_block(guide, True)
+
+    def scale(diagram: Diagram, first: bool) -> float:
+        # The first part of a split diagram is laid out with `first` but never is the whole.
+        return min(fit(diagram, first, whole).scale, fit(diagram, first, split).scale) if first else \
+            fit(diagram, False).scale
+
+    def fits(diagram: Diagram, first: bool) -> bool:
+        found = scale(diagram, first)
+        return found >= MIN_SCALE and not edges_through_labels(diagram, LABEL_CLEARANCE / found)
+
+    parts: list[DiagramPart] = layout_parts(guide, fits, LOOKS, scale)
     found = []
     for part in parts:
-        placed = fit(part.diagram, part.number == 1)
+        placed = fit(part.diagram, part.number == 1, split if len(parts) > 1 else whole)
         placed.number, placed.total, placed.continues = part.number, len(parts), part.continues
         root = guide.steps[part.root]
         placed.root = root.text if isinstance(root, Question) else ""

@@ -12,22 +12,24 @@ rebuild in ``mkdocs serve`` only runs ``dot`` for a guide that changed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import html
 import json
 import os
 import shutil
 import subprocess
 import tempfile
 import textwrap
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .model import UNSURE_LABEL, Guide, Question
 
-__all__ = ["Box", "Arrow", "Line", "Diagram", "DiagramPart", "DiagramError", "FONTS", "dot_source", "layout",
-           "layout_parts"]
+__all__ = ["Box", "Arrow", "Line", "Diagram", "DiagramPart", "DiagramError", "FONTS", "Look", "WEB", "dot_source",
+           "layout", "layout_parts", "edges_through_labels"]
 
 #: The project's fonts (woff2 for the web and the PDF; dot gets TrueType copies).
 FONTS = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "fonts"
@@ -38,6 +40,25 @@ BOX_CHARS = 24
 LABEL_CHARS = 22
 
 _cache: dict[str, Diagram] = {}
+
+
+@dataclass(frozen=True)
+class Look:
+    """How dot lays a diagram out: direction, line lengths, spacing (inches, as dot takes them).
+    ``label_padding`` (pt) keeps arrows off their own label's text: dot otherwise draws an
+    arrow right along the edge of its label."""
+
+    rankdir: str = "TB"
+    box_chars: int = BOX_CHARS
+    label_chars: int = LABEL_CHARS
+    nodesep: float = 0.22
+    ranksep: float = 0.32
+    label_font_size: float = LABEL_FONT_SIZE
+    label_padding: int = 0
+
+
+#: The web page's diagram (overrides/veiviser/diagram.html); the PDF tries others (handbok_pdf/guides.py).
+WEB = Look()
 
 
 class DiagramError(Exception):
@@ -156,29 +177,40 @@ def reference_text(step_text: str, part: int) -> str:
     return f"Fortsetter i del {part}: {step_text}"
 
 
-def dot_source(guide: Guide, rankdir: str = "TB", steps: list[str] | None = None,
-               references: dict[str, int] | None = None) -> str:
+def _padded_label(text: str, width: int, padding: int) -> str:
+    """An HTML-like label: the same centred lines in a cell with ``padding`` pt around them."""
+    lines = textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False) or [""]
+    body = "<BR/>".join(html.escape(line, quote=False) for line in lines)
+    return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="{padding}">'
+            f"<TR><TD>{body}</TD></TR></TABLE>>")
+
+
+def dot_source(guide: Guide, rankdir: str | None = None, steps: list[str] | None = None,
+               references: dict[str, int] | None = None, look: Look = WEB) -> str:
     """The guide as a DOT graph: what dot lays out, and the cache key. With ``steps``, only
     those steps; answers leading to a step in ``references`` end at a reference box."""
+    if rankdir is not None:
+        look = replace(look, rankdir=rankdir)
     steps = guide.ordered_ids() if steps is None else steps
     references = references or {}
     included = set(steps)
     out = [
         "digraph veiviser {",
-        f'  graph [rankdir={rankdir}, nodesep=0.22, ranksep=0.32, pad=0.06, fontname={_quote(FONT)}];',
+        f'  graph [rankdir={look.rankdir}, nodesep={look.nodesep}, ranksep={look.ranksep}, pad=0.06, '
+        f'fontname={_quote(FONT)}];',
         f'  node [shape=box, fontname={_quote(FONT)}, fontsize={BOX_FONT_SIZE}, margin="0.1,0.05"];',
-        f'  edge [fontname={_quote(FONT)}, fontsize={LABEL_FONT_SIZE}, arrowsize=0.7];',
+        f'  edge [fontname={_quote(FONT)}, fontsize={_number(look.label_font_size)}, arrowsize=0.7];',
     ]
     for step_id in steps:
         step = guide.steps[step_id]
         if isinstance(step, Question):
-            out.append(f'  {_quote(step.id)} [label="{_wrap(step.text, BOX_CHARS)}"];')
+            out.append(f'  {_quote(step.id)} [label="{_wrap(step.text, look.box_chars)}"];')
         else:
-            out.append(f'  {_quote(step.id)} [label="{_wrap(step.verdict, BOX_CHARS)}", style=rounded, '
+            out.append(f'  {_quote(step.id)} [label="{_wrap(step.verdict, look.box_chars)}", style=rounded, '
                        f'fontname={_quote(FONT + " Bold")}];')
     for step_id, part in references.items():
         text = reference_text(guide.question(step_id).text, part)
-        out.append(f'  {_quote(REFERENCE + step_id)} [label="{_wrap(text, BOX_CHARS)}", style=dashed];')
+        out.append(f'  {_quote(REFERENCE + step_id)} [label="{_wrap(text, look.box_chars)}", style=dashed];')
     for number, (source, target, text, unsure) in enumerate(edges(guide)):
         if source not in included:
             continue
@@ -187,7 +219,9 @@ def dot_source(guide: Guide, rankdir: str = "TB", steps: list[str] | None = None
                 continue
             target = REFERENCE + target
         style = ", style=dashed" if unsure else ""
-        out.append(f'  {_quote(source)} -> {_quote(target)} [id="e{number}", label="{_wrap(text, LABEL_CHARS)}"{style}];')
+        label = (_padded_label(text, look.label_chars, look.label_padding) if look.label_padding
+                 else f'"{_wrap(text, look.label_chars)}"')
+        out.append(f'  {_quote(source)} -> {_quote(target)} [id="e{number}", label={label}{style}];')
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -196,8 +230,9 @@ def dot_source(guide: Guide, rankdir: str = "TB", steps: list[str] | None = None
 # Running dot
 
 
+@functools.cache
 def _font_config() -> Path:
-    """A fontconfig file that shows dot only the project's fonts (TrueType copies of the
+    """(Once per process.) A fontconfig file that shows dot only the project's fonts (TrueType copies of the
     woff2 files, which pango cannot read), so text is measured the same everywhere."""
     from fontTools.ttLib import TTFont
 
@@ -229,11 +264,26 @@ def _run_dot(source: str) -> dict[str, Any]:
         raise DiagramError("Fant ikke programmet «dot» (Graphviz), som tegner diagrammene over veiviserne. "
                           "Kjør «make serve» eller «make build», som installerer det, eller installer det selv "
                           "med «sudo apt-get install graphviz».")
-    env = {**os.environ, "FONTCONFIG_FILE": str(_font_config())}
+    conf = _font_config()
+    # dot's answers are kept on disk next to the fonts they were measured in, by the DOT text and
+    # the dot program: the PDF tries several layouts per guide, and a rebuild runs dot only for what changed.
+    key = hashlib.sha256(f"{dot}\0{os.stat(dot).st_mtime_ns}\0{source}".encode()).hexdigest()
+    saved = conf.parent / "layouts" / f"{key}.json"
+    if saved.is_file():
+        try:
+            cached: dict[str, Any] = json.loads(saved.read_text(encoding="utf-8"))
+            return cached
+        except ValueError:
+            pass
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
     result = subprocess.run([dot, "-Tjson"], input=source, capture_output=True, text=True, env=env, timeout=120)
     if result.returncode != 0:
         raise DiagramError(f"Graphviz («dot») kunne ikke tegne diagrammet: {result.stderr.strip()}")
     data: dict[str, Any] = json.loads(result.stdout)
+    saved.parent.mkdir(exist_ok=True)
+    temporary = saved.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_text(result.stdout, encoding="utf-8")
+    temporary.replace(saved)
     return data
 
 
@@ -241,8 +291,14 @@ def _run_dot(source: str) -> dict[str, Any]:
 # dot's answer -> geometry (y downwards, origin top left)
 
 
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
 def _lines(draw: list[dict[str, Any]], height: float) -> tuple[Line, ...]:
-    return tuple(Line(op["text"], round(op["pt"][0], 2), round(height - op["pt"][1], 2), float(op["width"]))
+    # A plain label's line is centred on its point; an HTML-like label's starts at it.
+    return tuple(Line(op["text"], round(op["pt"][0] + (op["width"] / 2 if op.get("align") == "l" else 0), 2),
+                      round(height - op["pt"][1], 2), float(op["width"]))
                  for op in draw if op.get("op") == "T")
 
 
@@ -255,7 +311,7 @@ def _path(points: list[tuple[float, float]]) -> str:
     return " ".join(parts)
 
 
-def _geometry(data: dict[str, Any], guide: Guide) -> Diagram:
+def _geometry(data: dict[str, Any], guide: Guide, look: Look = WEB) -> Diagram:
     _, _, width, height = (float(v) for v in data["bb"].split(","))
 
     def flip(p: list[float]) -> tuple[float, float]:
@@ -285,20 +341,47 @@ def _geometry(data: dict[str, Any], guide: Guide) -> Diagram:
         points = tuple(flip(p) for p in spline)
         arrows.append(Arrow(source, target, unsure, _path(list(points)), points,
                             tuple(flip(p) for p in head), text, _lines(edge.get("_ldraw_", []), height),
-                            LABEL_FONT_SIZE, head_name.startswith(REFERENCE)))
+                            look.label_font_size, head_name.startswith(REFERENCE)))
     order = {step: i for i, step in enumerate(guide.ordered_ids())}
     boxes.sort(key=lambda b: (b.kind == "henvisning", order[b.id]))
-    return Diagram(round(width, 2), round(height, 2), tuple(boxes), tuple(arrows))
+    return Diagram(round(width, 2), round(height, 2), tuple(boxes), tuple(arrows),
+                   label_font_size=look.label_font_size)
 
 
-def layout(guide: Guide, steps: list[str] | None = None, references: dict[str, int] | None = None) -> Diagram:
+def layout(guide: Guide, steps: list[str] | None = None, references: dict[str, int] | None = None,
+           look: Look = WEB) -> Diagram:
     """The laid-out diagram of ``guide`` (or of some of its steps; dot runs once per distinct
     DOT text, that is per guide content)."""
-    source = dot_source(guide, steps=steps, references=references)
+    source = dot_source(guide, steps=steps, references=references, look=look)
     key = hashlib.sha256(source.encode("utf-8")).hexdigest()
     if key not in _cache:
-        _cache[key] = _geometry(_run_dot(source), guide)
+        _cache[key] = _geometry(_run_dot(source), guide, look)
     return _cache[key]
+
+
+def _bezier(points: tuple[tuple[float, float], ...], steps: int = 24) -> Iterator[tuple[float, float]]:
+    """Points along dot's cubic B-spline (start, then 3 points per segment)."""
+    for i in range(0, len(points) - 3, 3):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[i:i + 4]
+        for n in range(steps + 1):
+            t = n / steps
+            u = 1 - t
+            yield (u ** 3 * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t ** 3 * x3,
+                   u ** 3 * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t ** 3 * y3)
+
+
+def edges_through_labels(diagram: Diagram, clearance: float = 0.0) -> list[str]:
+    """Arrows that come nearer than ``clearance`` to the text of an answer label (their own
+    or another's); the print layout is chosen so that there are none."""
+    found = []
+    labelled = [arrow for arrow in diagram.arrows if arrow.lines]
+    for arrow in diagram.arrows:
+        points = list(_bezier(arrow.points))
+        for other, (left, top, width, height) in zip(labelled, diagram.labels, strict=True):
+            if any(left - clearance < x < left + width + clearance and top - clearance < y < top + height + clearance
+                   for x, y in points):
+                found.append(f"{arrow.source} → {arrow.target} crosses the label «{other.label}»")
+    return found
 
 
 def _within(guide: Guide, root: str, depth: int, stop: set[str]) -> list[str]:
@@ -322,45 +405,74 @@ def _within(guide: Guide, root: str, depth: int, stop: set[str]) -> list[str]:
     return [s for s in guide.ordered_ids() if s in found]
 
 
-def layout_parts(guide: Guide, fits: Callable[[Diagram, bool], bool]) -> list[DiagramPart]:
+def layout_parts(guide: Guide, fits: Callable[[Diagram, bool], bool], looks: Sequence[Look] = (WEB,),
+                 score: Callable[[Diagram, bool], float] | None = None) -> list[DiagramPart]:
     """The diagram in as few parts as ``fits(diagram, first)`` allows, split by subtree: a
     part holds a question and the steps below it, as deep as fits; the questions below that
     start parts of their own and appear as reference boxes. No arrow is cut: each ends at a
-    step or at a reference box."""
-    whole = layout(guide)
-    if fits(whole, True):
+    step or at a reference box. Each part is laid out in each of ``looks``; of those that fit,
+    the one with the highest ``score`` is taken (the first, without one)."""
+
+    def best(steps: list[str] | None, references: dict[str, int] | None, first: bool) -> Diagram | None:
+        fitting = [d for d in (layout(guide, steps, references, look) for look in looks) if fits(d, first)]
+        if not fitting:
+            return None
+        return max(fitting, key=lambda d: score(d, first)) if score else fitting[0]
+
+    whole = best(None, None, True)
+    if whole is not None:
         return [DiagramPart(1, guide.start, whole, {}, ())]
     order = guide.ordered_ids()
     roots = [guide.start]
     numbers = {guide.start: 1}
-    made: list[tuple[str, list[str], dict[str, int]]] = []
+    made: list[tuple[str, list[str], dict[str, int], Diagram]] = []
     index = 0
     while index < len(roots):
         root = roots[index]
         index += 1
         stop = set(numbers) - {root}
-        chosen = None
-        for depth in range(len(guide.steps), 0, -1):
+        # The distinct pieces from the question alone (depth 0) to its whole subtree; a deeper one is
+        # larger, so the deepest that fits is found by halving, not by trying every depth.
+        candidates: list[tuple[list[str], dict[str, int]]] = []
+        for depth in range(len(guide.steps) + 1):
             steps = _within(guide, root, depth, stop)
+            if candidates and steps == candidates[-1][0]:
+                break
             pending = {t for s in steps if isinstance(guide.steps[s], Question) for t in guide.steps[s].targets()
                        if t not in steps}
             new = [t for t in order if t in pending and t not in numbers]
-            references = {t: numbers[t] if t in numbers else len(numbers) + 1 + new.index(t)
-                          for t in order if t in pending}
-            diagram = layout(guide, steps, references)
-            chosen = (steps, references)
-            if fits(diagram, index == 1):
-                break
+            candidates.append((steps, {t: numbers[t] if t in numbers else len(numbers) + 1 + new.index(t)
+                                       for t in order if t in pending}))
+        first = index == 1
+
+        def fitting(candidate: tuple[list[str], dict[str, int]], first: bool = first) -> bool:
+            return any(fits(layout(guide, *candidate, look), first) for look in looks)
+
+        # The whole subtree first (it fits most often); else halve between the question alone and it.
+        deepest = len(candidates) - 1
+        if not fitting(candidates[deepest]):
+            low, high, deepest = 0, deepest - 1, -1
+            while low <= high:
+                middle = (low + high) // 2
+                if fitting(candidates[middle]):
+                    deepest, low = middle, middle + 1
+                else:
+                    high = middle - 1
+        # Not even the question alone fits: it gets the smallest piece all the same.
+        steps, references = candidates[max(deepest, 0)]
+        chosen = (steps, references, best(steps, references, first) or layout(guide, steps, references, looks[0]))
         assert chosen is not None  # the loop runs at least once: a guide has steps
-        steps, references = chosen
+        steps, references, diagram = chosen
         for target in references:
             if target not in numbers:
                 numbers[target] = len(numbers) + 1
                 roots.append(target)
-        references = {t: numbers[t] for t in references}
-        made.append((root, steps, references))
+        final = {t: numbers[t] for t in references}
+        if final != references:   # a number guessed before the split was settled: lay it out again
+            diagram = best(steps, final, first) or layout(guide, steps, final, looks[0])
+        made.append((root, steps, final, diagram))
     parts = []
-    for number, (root, steps, references) in enumerate(made, start=1):
-        continues = tuple(n for n, (_, _, refs) in enumerate(made, start=1) if root in refs)
-        parts.append(DiagramPart(number, root, layout(guide, steps, references), references, continues))
+    for number, (root, _, references, diagram) in enumerate(made, start=1):
+        continues = tuple(n for n, (_, _, refs, _) in enumerate(made, start=1) if root in refs)
+        parts.append(DiagramPart(number, root, diagram, references, continues))
     return parts

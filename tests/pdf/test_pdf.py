@@ -557,7 +557,7 @@ def _guide_chapters(pages, guides):
 
 
 def test_every_guide_diagram_is_on_one_page(pages, guides):
-    """Each guide's diagram is on its opening page; one too big for a page at 6.5 pt is split by
+    """Each guide's diagram is on its opening page; one too big for a page at 8 pt is split by
     subtree, and then each part has exactly one page of its own right after it."""
     from handbok_pdf.guides import MIN_SCALE, print_diagrams
 
@@ -572,7 +572,7 @@ def test_every_guide_diagram_is_on_one_page(pages, guides):
             missing = [text for text in texts if squash(text) not in content]
             assert not missing, f"«{guide.title}», part {piece.number}: not on its page: {missing[:5]}"
             assert page.landscape == piece.landscape, (guide.title, piece.number)
-            assert piece.scale >= MIN_SCALE, f"«{guide.title}»: diagram text below 6.5 pt"
+            assert piece.scale >= MIN_SCALE, f"«{guide.title}»: diagram text below 8 pt"
             if piece.total > 1:
                 assert f"del {piece.number} av {piece.total}" in flat(page.body)
         # Then the table: the diagram is not continued there.
@@ -788,7 +788,7 @@ def test_the_fonts_are_decompressed_once_and_a_damaged_copy_is_made_anew(tmp_pat
 # -----------------------------------------------------------------------------
 
 def test_a_guide_too_big_for_one_page_is_split_by_subtree_with_references(built, tmp_path):
-    """A binary tree of 51 steps (26 outcomes side by side) does not fit one page at 6.5 pt: its
+    """A binary tree of 51 steps (26 outcomes side by side) does not fit one page at 8 pt: its
     diagram is split at questions, each part on one page, and every answer's arrow ends at a
     step or at a box «Fortsetter i del N» – none is cut at a page edge."""
     from bench import synthetic_trees
