@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+import sidefeil
+from sidefeil import Problem
 
 # kind (the CSS class and the word after «!!!») → the label shown in the box
 KINDS = {
@@ -24,7 +26,7 @@ KINDS = {
     "resultat": "Resultat",
 }
 
-BOX = re.compile(r'<div class="admonition ([^"]*)">(\s*<p class="admonition-title">(.*?)</p>)?', re.S)
+BOX = re.compile(r'<div class="admonition ([^"]*)">(\s*<p class="admonition-title[^"]*"[^>]*>(.*?)</p>)?', re.S)
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -64,12 +66,12 @@ def _line_of(markdown: str, kind: str) -> int | None:
 
 def on_page_content(content: str, *, page, config, files) -> str:
     content, unknown = label_boxes(content)
-    if unknown:
-        kind = unknown[0]
-        line = _line_of(page.markdown or "", kind)
-        where = f"docs/{page.file.src_uri}" + (f", linje {line}" if line else "")
-        kinds = ", ".join(KINDS)
-        raise PluginError(
-            f"{where}: boksen «!!! {kind}» er ikke en av håndbokas bokstyper. Bruk en av disse: {kinds} "
-            f"(for eksempel «!!! tips \"Tittel\"»). Fargene og ikonene står i overrides/assets/stylesheets/bokser.css.")
+    name = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    source = page.file.content_string if page.file.generated_by is None else ""
+    for kind in dict.fromkeys(unknown):
+        sidefeil.found.append(Problem(
+            name, _line_of(source, kind),
+            f"Boksen «!!! {kind}» er ikke en av håndbokas bokstyper ({', '.join(KINDS)}).",
+            f"Bruk en av dem, for eksempel «!!! tips \"Tittel\"» eller «!!! advarsel». Farger og ikoner for "
+            f"hver type står i overrides/assets/stylesheets/bokser.css."))
     return content
