@@ -72,6 +72,6 @@ def on_page_content(content: str, *, page, config, files) -> str:
         sidefeil.found.append(Problem(
             name, _line_of(source, kind),
             f"Boksen «!!! {kind}» er ikke en av håndbokas bokstyper ({', '.join(KINDS)}).",
-            f"Bruk en av dem, for eksempel «!!! tips \"Tittel\"» eller «!!! advarsel». Farger og ikoner for "
-            f"hver type står i overrides/assets/stylesheets/bokser.css."))
+            "Bruk en av dem, for eksempel «!!! tips \"Tittel\"» eller «!!! advarsel». Farger og ikoner for "
+            "hver type står i overrides/assets/stylesheets/bokser.css."))
     return content

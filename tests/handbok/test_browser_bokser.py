@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
+import bokser
 import pytest
 from bs4 import BeautifulSoup
 
-import bokser
 from support import describe_violations, run_axe
 
 pytestmark = pytest.mark.browser
@@ -85,7 +85,7 @@ def _rgb(colour: str) -> tuple[float, float, float, float]:
 
 def _over(top: str, ground: tuple) -> tuple:
     r, g, b, a = _rgb(top)
-    return tuple(a * c + (1 - a) * d for c, d in zip((r, g, b), ground[:3]))
+    return tuple(a * c + (1 - a) * d for c, d in zip((r, g, b), ground[:3], strict=True))
 
 
 def _luminance(rgb) -> float:
