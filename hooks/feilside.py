@@ -5,7 +5,9 @@ without `site_url` MkDocs links the page from the server root (`/assets/…`), w
 sub-path. Here its links are relative to the handbook's root instead, and a small inline script
 (partials/javascripts/feilside.html, allowed by hash) sets `<base>` to that root before anything is
 fetched: the address's folder up to the last of the handbook's own top folders in it (`veivisere`).
-A missing page in a folder the handbook has never had, outside those, is shown unstyled.
+In a folder the handbook never had (`/sub/path/finnes-ikke/heller-ikke/side/`), the script asks the
+server, from the address's folder upwards, for the handbook's own 404.html: the first folder that has
+it is the root (a missing one answers 404). Opened from disk, the page is in the root itself.
 """
 
 from __future__ import annotations

@@ -101,3 +101,28 @@ def test_404_page_opened_from_disk_is_styled_and_fetches_nothing_that_fails(page
     assert not failed, failed
     assert not run_axe(page), describe_violations(run_axe(page))
     assert page.locator(".md-header a.md-logo").evaluate("e => e.href") == (site / "index.html").as_uri()
+
+
+@pytest.mark.parametrize("missing", ["finnes-ikke/heller-ikke/side/", "finnes-ikke/heller-ikke/side.html"])
+def test_404_page_in_folders_the_handbook_never_had_is_styled(browser, error_server, missing):
+    """No top folder of the handbook in the address: the page asks the server, folder by folder
+    upwards, for the handbook's 404.html, and takes the first folder that has it as the root. Those
+    questions (HEAD …/404.html) are the only requests that may fail."""
+    context = browser.new_context(locale="nb-NO", viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    response, failed = open_and_record(page, error_server + SUB_PATH + missing)
+    assert response.status == 404
+    assert_styled(page)
+    probes = [f for f in failed if f.split(" ")[0].endswith("/404.html")]
+    assert not [f for f in failed if f not in probes], failed
+    assert len(probes) <= missing.count("/"), probes
+    assert not [e for e in errors if "404" not in e and "Content Security Policy" not in e], errors
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+    assert page.get_by_role("link", name="Gå til forsiden av håndboka").evaluate("e => e.href") == \
+        error_server + SUB_PATH + "index.html"
+    assert page.locator(".md-header a.md-logo").evaluate("e => e.href") == error_server + SUB_PATH + "index.html"
+    assert not run_axe(page), describe_violations(run_axe(page))
+    context.close()

@@ -1,0 +1,192 @@
+"""One visual system, in Chromium on the real site: every box is one of the handbook's kinds
+(hooks/bokser.py, overrides/assets/stylesheets/bokser.css) with the kind's label and an icon no other
+kind has, in colours that pass WCAG AA in both schemes; page titles are the strongest headings; a
+glossary term in a link has one underline."""
+
+from __future__ import annotations
+
+import re
+
+import bokser
+import pytest
+from bs4 import BeautifulSoup
+
+from support import describe_violations, run_axe
+
+pytestmark = pytest.mark.browser
+
+SCHEMES = ("light", "dark")
+
+
+def boxes_by_kind(pages, site) -> dict[str, list[str]]:
+    """The pages of the built site that show a box of each kind (those outside <template>: shown as is)."""
+    found: dict[str, list[str]] = {}
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for template in soup.find_all("template"):
+            template.decompose()
+        for box in soup.select("article div.admonition"):
+            found.setdefault(box["class"][1], []).append(path.relative_to(site).as_posix())
+    return found
+
+
+@pytest.fixture(scope="module")
+def examples(pages, site) -> dict[str, str]:
+    """One page per kind: the first that shows it."""
+    found = boxes_by_kind(pages, site)
+    return {kind: sorted(set(names))[0] for kind, names in found.items()}
+
+
+@pytest.fixture
+def schemed(browser, request):
+    contexts = []
+
+    def open_page(scheme: str, width: int = 1280):
+        context = browser.new_context(locale="nb-NO", color_scheme=scheme, viewport={"width": width, "height": 900})
+        contexts.append(context)
+        return context.new_page()
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def test_every_box_on_the_site_is_one_of_the_kinds_and_every_kind_is_used(pages, site):
+    found = boxes_by_kind(pages, site)
+    assert set(found) == set(bokser.KINDS), f"kinds on the site: {sorted(found)}; defined: {sorted(bokser.KINDS)}"
+    # The guides' outcomes live in <template>s too; they use the same kind.
+    text = "\n".join(p.read_text(encoding="utf-8") for p in pages)
+    kinds = set(re.findall(r'class="admonition ([\w-]+)', text))
+    assert kinds == set(bokser.KINDS), kinds
+
+
+# Each kind's boxes: class, label, icon, colours. Read in the browser, as the reader sees them.
+BOX_FACTS = """kind => [...document.querySelectorAll("article div.admonition." + kind)].map(box => {
+  const title = box.querySelector(":scope > .admonition-title")
+  const icon = title && getComputedStyle(title, "::before")
+  return {
+    classes: [...box.classList],
+    label: title ? title.innerText.replace(/\\s+/g, " ").trim() : "",
+    visible: !!title && title.getBoundingClientRect().height > 0,
+    icon: icon ? icon.maskImage || icon.webkitMaskImage : "none",
+    iconColour: icon ? icon.backgroundColor : "",
+    iconWidth: icon ? parseFloat(icon.width) : 0,
+    boxGround: getComputedStyle(box).backgroundColor,
+    border: getComputedStyle(box).borderLeftColor,
+    labelColour: title ? getComputedStyle(title).color : "",
+    titleGround: title ? getComputedStyle(title).backgroundColor : "",
+  }
+})"""
+
+
+def _rgb(colour: str) -> tuple[float, float, float, float]:
+    numbers = [float(n) for n in re.findall(r"[\d.]+", colour)]
+    return (*numbers[:3], numbers[3] if len(numbers) > 3 else 1.0)
+
+
+def _over(top: str, ground: tuple) -> tuple:
+    r, g, b, a = _rgb(top)
+    return tuple(a * c + (1 - a) * d for c, d in zip((r, g, b), ground[:3], strict=True))
+
+
+def _luminance(rgb) -> float:
+    def channel(c):
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_each_kind_has_its_class_label_and_an_icon_of_its_own_in_colours_that_pass_aa(schemed, base_url, examples, scheme):
+    page = schemed(scheme)
+    icons: dict[str, set[str]] = {}
+    for kind, name in bokser.KINDS.items():
+        assert kind in examples, f"no page shows a box of the kind {kind!r}"
+        page.goto(base_url + examples[kind])
+        page.wait_for_load_state("networkidle")
+        page_ground = _rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+        boxes = page.evaluate(BOX_FACTS, kind)
+        assert boxes, f"{examples[kind]}: no box of the kind {kind!r}"
+        for box in boxes:
+            where = f"{examples[kind]} ({scheme}), {kind}"
+            assert box["classes"][:2] == ["admonition", kind], where
+            assert box["visible"] and box["label"].casefold().startswith(name.casefold()), (where, box["label"])
+            assert box["icon"].startswith("url(") and box["iconWidth"] > 0, (where, box["icon"])
+            icons.setdefault(kind, set()).add(box["icon"])
+            box_ground = _over(box["boxGround"], page_ground)
+            title_ground = _over(box["titleGround"], box_ground)
+            assert contrast(_over(box["labelColour"], title_ground), title_ground) >= 4.5, (where, "label text")
+            assert contrast(_over(box["iconColour"], title_ground), title_ground) >= 3, (where, "icon")
+            assert contrast(_over(box["border"], page_ground), page_ground) >= 3, (where, "border")
+    assert all(len(kind_icons) == 1 for kind_icons in icons.values()), "one kind, one icon"
+    shared = [kind for kind in icons if any(icons[kind] == icons[other] for other in icons if other != kind)]
+    assert not shared, f"kinds sharing an icon: {shared}"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_no_axe_violations_on_the_pages_with_each_kind(schemed, base_url, examples, scheme):
+    page = schemed(scheme)
+    failures = []
+    for name in sorted(set(examples.values())):
+        page.goto(base_url + name)
+        page.wait_for_load_state("networkidle")
+        violations = run_axe(page)
+        if violations:
+            failures.append(f"{name} ({scheme}):\n{describe_violations(violations)}")
+    assert not failures, "\n\n".join(failures)
+
+
+# -----------------------------------------------------------------------------
+# Headings and glossary terms
+# -----------------------------------------------------------------------------
+
+HEADINGS = """() => [...document.querySelectorAll("article h1, article h2, article h3")]
+  .filter(h => h.getBoundingClientRect().height > 0 && !h.closest(".admonition:not(.resultat)"))
+  .map(h => ({tag: h.tagName, text: h.innerText.slice(0, 40),
+              weight: parseInt(getComputedStyle(h).fontWeight), size: parseFloat(getComputedStyle(h).fontSize)}))"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_page_title_is_at_least_as_strong_as_the_headings_under_it(schemed, base_url, examples, width):
+    page = schemed("light", width)
+    names = {"index.html", "sammendrag.html", "begreper.html", "veivisere/krise/index.html", *examples.values()}
+    for name in sorted(names):
+        page.goto(base_url + name)
+        headings = page.evaluate(HEADINGS)
+        titles = [h for h in headings if h["tag"] == "H1"]
+        assert len(titles) == 1, (name, titles)
+        title = titles[0]
+        for heading in headings:
+            assert title["weight"] >= heading["weight"], (name, width, title, heading)
+            assert title["size"] >= heading["size"], (name, width, title, heading)
+        assert title["weight"] >= 600, (name, title)
+
+
+# Lines drawn under a term: the text decorations that reach it and its own bottom border.
+UNDERLINES = """abbr => {
+  let lines = 0
+  for (let e = abbr; e && e !== document.body; e = e.parentElement) {
+    if (getComputedStyle(e).textDecorationLine.includes("underline")) lines++
+  }
+  const own = getComputedStyle(abbr)
+  if (own.borderBottomStyle !== "none" && parseFloat(own.borderBottomWidth) > 0) lines++
+  return lines
+}"""
+
+
+def test_a_glossary_term_has_one_underline_in_a_link_and_out_of_one(schemed, base_url):
+    page = schemed("light")
+    page.goto(base_url + "index.html")
+    in_links = page.locator("article a abbr[title]")
+    assert in_links.count() >= 3, "the front page's rules link to chapters, with glossary terms in them"
+    for i in range(in_links.count()):
+        assert in_links.nth(i).evaluate(UNDERLINES) == 1, in_links.nth(i).inner_text()
+    page.goto(base_url + "pa-vegne-av-kommunen.html")
+    alone = page.locator("article p abbr[title]:not(a abbr)")
+    assert alone.count() >= 1
+    assert alone.first.evaluate(UNDERLINES) == 1, "a term outside a link is still marked, once"
