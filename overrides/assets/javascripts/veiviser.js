@@ -84,11 +84,21 @@
     this.answers = []
     this.pushed = 0
     this.stepsFile = root.getAttribute("data-steg-fil")
+    this.laterSteps = null
     this.waiting = null
   }
 
+  /* A step's template: in the page, or made from the steps file's markup when first wanted (the
+     sanitised markup of the page's own templates; a template's content is inert). */
   Guide.prototype.template = function (stepId) {
-    return this.root.querySelector('template[data-steg="' + stepId + '"]')
+    var template = this.root.querySelector('template[data-steg="' + stepId + '"]')
+    var markup = this.laterSteps && this.laterSteps[stepId]
+    if (template || typeof markup !== "string") return template
+    template = document.createElement("template")
+    template.setAttribute("data-steg", stepId)
+    template.innerHTML = markup
+    this.root.querySelector("template[data-steg]").parentNode.appendChild(template)
+    return template
   }
 
   /* The later steps' templates from their file (a script: a page opened from disk may not fetch),
@@ -101,15 +111,7 @@
     var script = document.createElement("script")
     script.src = this.stepsFile
     script.onload = script.onerror = function () {
-      var steps = (window.veiviserSteg || {})[self.data.id] || {}
-      var holder = self.template(self.data.start).parentNode
-      Object.keys(steps).forEach(function (stepId) {
-        if (self.template(stepId)) return
-        var template = document.createElement("template")
-        template.setAttribute("data-steg", stepId)
-        template.innerHTML = steps[stepId]  /* inert: the sanitised markup of the page's own templates */
-        holder.appendChild(template)
-      })
+      self.laterSteps = (window.veiviserSteg || {})[self.data.id] || {}
       self.stepsFile = null
       var waiting = self.waiting
       self.waiting = null
