@@ -25,12 +25,14 @@ _ROOT = re.compile(r'<div class="veiviser" data-veiviser(?:="")?(?=[\s>])')
 _DATA = re.compile(r'<script type="application/json" data-veiviser-data[^>]*>(.*?)</script>', re.S)
 
 
-def split_steps(output: str, guide_id: str) -> tuple[str, str | None, str | None]:
-    """The page without the templates of its later steps, the file name and the script that holds them."""
+def split_steps(output: str) -> tuple[str, str | None, str | None]:
+    """The page without the templates of its later steps, the file name and the script that holds them
+    (under the guide's id, as veiviser.js reads it from the guide's data)."""
     data = _DATA.search(output)
     if data is None or _ROOT.search(output) is None:
         return output, None, None
-    first = json.loads(data.group(1))["start"]
+    guide = json.loads(data.group(1))
+    first, guide_id = guide["start"], guide["id"]
     later: dict[str, str] = {}
 
     def take(match: re.Match) -> str:
@@ -50,12 +52,11 @@ def split_steps(output: str, guide_id: str) -> tuple[str, str | None, str | None
     return page, name, script
 
 
-# After the other hooks' on_post_page? Order does not matter: none of them reads the templates.
+# On the finished page (no other hook reads the templates after it is rendered).
 def on_post_page(output: str, *, page, config) -> str:
     if page.meta.get("guide_page") != "guide":
         return output
-    guide_id = Path(page.file.dest_uri).parent.name
-    output, name, script = split_steps(output, guide_id)
+    output, name, script = split_steps(output)
     if name is not None and script is not None:
         folder = Path(config.site_dir, page.file.dest_uri).parent
         folder.mkdir(parents=True, exist_ok=True)
