@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +30,8 @@ __all__ = ["APP_MARKER", "expected_pages", "missing_pages", "main"]
 #: What only the guide template writes on a guide's start page: the interactive guide.
 APP_MARKER = "data-veiviser"
 SHOWN = 10
+#: The file a guide's start page names for its later steps.
+STEPS_FILE = re.compile(r'data-steg-fil="([^"/]+)"')
 
 
 def expected_pages(trees: Path) -> list[str]:
@@ -50,8 +53,13 @@ def missing_pages(site: Path, expected: list[str]) -> list[str]:
         if not file.is_file():
             missing.append(path)
         elif path.startswith(f"{GUIDE_SECTION}/") and path.endswith("/index.html") and path.count("/") == 2:
-            if APP_MARKER not in file.read_text(encoding="utf-8", errors="replace"):
+            text = file.read_text(encoding="utf-8", errors="replace")
+            if APP_MARKER not in text:
                 missing.append(f"{path} (uten selve veiviseren)")
+            # The guide's later steps, in a file beside the page (hooks/veiviser_steg.py).
+            for name in STEPS_FILE.findall(text):
+                if not (file.parent / name).is_file():
+                    missing.append(f"{path.rsplit('/', 1)[0]}/{name} (stegene i veiviseren etter det første)")
     return missing
 
 

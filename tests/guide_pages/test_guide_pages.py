@@ -55,8 +55,13 @@ def test_every_outcome_cites_the_handbook_with_working_anchors(site, guides):
 def test_guide_page_embeds_every_step_and_the_overview(site, guides):
     for guide in guides:
         page = soup(site / f"veivisere/{guide.id}/index.html")
-        templates = {t["data-steg"] for t in page.select("template[data-steg]")}
-        assert templates == set(guide.steps)
+        # The first step in the page, the others in the file beside it (hooks/veiviser_steg.py).
+        assert [t["data-steg"] for t in page.select("template[data-steg]")] == [guide.start]
+        name = page.select_one("[data-veiviser]")["data-steg-fil"]
+        script = (site / f"veivisere/{guide.id}/{name}").read_text(encoding="utf-8")
+        later = json.loads(script.split(f'["{guide.id}"] = ', 1)[1])
+        assert set(later) == set(guide.steps) - {guide.start}
+        assert all(BeautifulSoup(markup, "html.parser").select("form, .veiviser-resultat") for markup in later.values())
         data = json.loads(page.select_one("script[data-veiviser-data]").string)
         assert data["start"] == guide.start and set(data["steps"]) == set(guide.steps)
         svg = page.select_one("details.veiviser-oversikt svg")

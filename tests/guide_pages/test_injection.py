@@ -3,6 +3,7 @@ then checked in the HTML and walked in the browser with JavaScript on."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -54,6 +55,22 @@ def test_no_injected_element_attribute_or_link(attacked_site):
             for attribute in ("href", "src"):
                 value = re.sub(r"\s", "", element.get(attribute, "")).lower()
                 assert not value.startswith(("javascript:", "data:", "vbscript:")), (path, value)
+
+
+def test_the_later_steps_file_holds_no_injected_markup(attacked_site):
+    # The guide page's later steps are in steg-<hash>.js beside it (hooks/veiviser_steg.py).
+    files = list((attacked_site / "veivisere/injeksjon").glob("steg-*.js"))
+    assert len(files) == 1
+    steps = json.loads(files[0].read_text(encoding="utf-8").split('["injeksjon"] = ', 1)[1])
+    assert len(steps) == 2  # the two outcomes after the first question
+    for step_id, markup in steps.items():
+        inner = BeautifulSoup(markup, "html.parser")
+        assert inner.select("form, .veiviser-resultat"), step_id
+        assert not inner.find_all(["script", "img", "iframe", "svg", "style"]), step_id
+        for element in inner.find_all(True):
+            assert not any(name.startswith("on") for name in element.attrs), (step_id, element.name)
+            value = re.sub(r"\s", "", element.get("href", "")).lower()
+            assert not value.startswith(("javascript:", "data:", "vbscript:")), (step_id, value)
 
 
 def test_attack_text_is_shown_as_text(attacked_site):

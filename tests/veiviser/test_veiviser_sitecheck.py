@@ -76,6 +76,17 @@ def test_a_guide_page_without_the_guide_in_it_fails(tmp_path):
     assert "veivisere/svare-pa-innlegg/index.html (uten selve veiviseren)" in result.stderr
 
 
+def test_a_guide_page_without_the_file_of_its_later_steps_fails(tmp_path):
+    site = fake_site(tmp_path / "site", expected_pages(GOOD))
+    page = site / "veivisere/svare-pa-innlegg/index.html"
+    page.write_text(f'<div class="veiviser" {APP_MARKER} data-steg-fil="steg-0123456789.js"></div>', encoding="utf-8")
+    result = check(site)
+    assert result.returncode == 1
+    assert "veivisere/svare-pa-innlegg/steg-0123456789.js (stegene i veiviseren etter det første)" in result.stderr
+    (page.parent / "steg-0123456789.js").write_text("", encoding="utf-8")
+    assert check(site).returncode == 0
+
+
 def test_a_missing_site_folder(tmp_path):
     result = check(tmp_path / "finnes-ikke")
     assert result.returncode == 2 and "Fant ikke nettstedet" in result.stderr

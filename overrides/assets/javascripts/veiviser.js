@@ -3,7 +3,9 @@
  * Without this script every step is its own page with plain links. With it, the guide page
  * shows one question as a form, keeps the answers in the address (#svar=0.2.u), so Back,
  * Forward and shared links work, moves focus to each new question and announces it.
- * All text is inserted with textContent or cloned from server-rendered <template>s. */
+ * All text is inserted with textContent or cloned from server-rendered <template>s. On a guide's
+ * first page only the first step's template is in the page; the others come from the file named in
+ * data-steg-fil (hooks/veiviser_steg.py), loaded after the page or as soon as a later step is wanted. */
 (function () {
   "use strict"
 
@@ -81,6 +83,41 @@
     this.fasit = root.querySelector("[data-fasit]")
     this.answers = []
     this.pushed = 0
+    this.stepsFile = root.getAttribute("data-steg-fil")
+    this.laterSteps = null
+    this.waiting = null
+  }
+
+  /* A step's template: in the page, or made from the steps file's markup when first wanted (the
+     sanitised markup of the page's own templates; a template's content is inert). */
+  Guide.prototype.template = function (stepId) {
+    var template = this.root.querySelector('template[data-steg="' + stepId + '"]')
+    var markup = this.laterSteps && this.laterSteps[stepId]
+    if (template || typeof markup !== "string") return template
+    template = document.createElement("template")
+    template.setAttribute("data-steg", stepId)
+    template.innerHTML = markup
+    this.root.querySelector("template[data-steg]").parentNode.appendChild(template)
+    return template
+  }
+
+  /* The later steps' templates from their file (a script: a page opened from disk may not fetch),
+     then the callback. Without the file the guide goes on as links, to the step's own page. */
+  Guide.prototype.loadSteps = function (callback) {
+    var self = this
+    if (!this.stepsFile) { callback(); return }
+    if (this.waiting) { this.waiting.push(callback); return }
+    this.waiting = [callback]
+    var script = document.createElement("script")
+    script.src = this.stepsFile
+    script.onload = script.onerror = function () {
+      self.laterSteps = (window.veiviserSteg || {})[self.data.id] || {}
+      self.stepsFile = null
+      var waiting = self.waiting
+      self.waiting = null
+      waiting.forEach(function (call) { call() })
+    }
+    document.head.appendChild(script)
   }
 
   /* The answers in the address: "#svar=0.2.u" (answer numbers from 0, u = the unsure answer, whose label is data.unsure_label). */
@@ -134,7 +171,12 @@
     var self = this
     var stepId = this.current()
     var step = this.data.steps[stepId]
-    var template = this.root.querySelector('template[data-steg="' + stepId + '"]')
+    var template = this.template(stepId)
+    if (!template && this.stepsFile) { this.loadSteps(function () { self.render(options) }); return }
+    if (!template) { window.location.href = stepId + ".html"; return }
+    /* The links without JavaScript stay until the guide can show its step. */
+    this.root.querySelector("[data-uten-js]").hidden = true
+    this.app.hidden = false
     this.place.replaceChildren(template.content.cloneNode(true))
     setupCopyButtons(this.place)
 
@@ -261,8 +303,6 @@
 
   Guide.prototype.start = function () {
     var self = this
-    this.root.querySelector("[data-uten-js]").hidden = true
-    this.app.hidden = false
     this.back.addEventListener("click", function () {
       if (self.pushed > 0) {
         window.history.back()
@@ -286,6 +326,10 @@
     })
     this.answers = this.readAddress()
     this.render({ focus: this.answers.length > 0 })
+    if (this.stepsFile) {
+      if (document.readyState === "complete") window.setTimeout(function () { self.loadSteps(function () {}) }, 0)
+      else window.addEventListener("load", function () { self.loadSteps(function () {}) })
+    }
   }
 
   /* A diagram wider than its box opens with the start question in view (it may be drawn far right). */
