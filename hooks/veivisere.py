@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import bygg
+import hurtiglager
 import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -39,6 +41,7 @@ from veiviser import (
     norwegian_date,
     routes_by_outcome,
 )
+import veiviser.passages as passages_module
 from veiviser.anchors import NOT_PAGES, SiteMarkdown, resolve_page_link
 from veiviser.diagram import DiagramError, layout
 from veiviser.ovelser import check_coverage
@@ -340,6 +343,9 @@ def on_files(files: Files, *, config) -> Files:
     # markup), and `is question` tells questions from outcomes.
     env = add_template_names(config.theme.get_env())
     env.autoescape = True
+    env.bytecode_cache = bygg.template_cache(bygg.cache_folder(config) / "jinja")
+    passages_module.cache = hurtiglager.store(config, "passasjer", hurtiglager.code_version(
+        [passages_module.__file__], ["beautifulsoup4"]))
     env.tests["question"] = lambda step: isinstance(step, Question)
     roles, guides, cases, rules = _load(config)
     _notices(config.extra.get("kommune") or {}, roles, rules)
