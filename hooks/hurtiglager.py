@@ -9,6 +9,7 @@ A plain module (not a hook), so that every hook shares the same stores.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -21,10 +22,44 @@ from typing import Any
 
 import bygg
 
+class Uncacheable(Exception):
+    """An input without a stable text (an object known only by its address): no key, no cache."""
+
+
+def _plain(value: Any) -> Any:
+    """A value JSON does not know, as text that is the same in every process."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(item) for item in value)
+    if isinstance(value, Path):
+        return value.as_posix()
+    if isinstance(value, functools.partial):
+        return [value.func, value.args, value.keywords]
+    if callable(value) and hasattr(value, "__module__") and hasattr(value, "__qualname__"):
+        return f"{value.__module__}.{value.__qualname__}"
+    if type(value).__repr__ is object.__repr__ and hasattr(value, "__dict__"):  # by its class and fields
+        return {"": f"{type(value).__module__}.{type(value).__qualname__}", **vars(value)}
+    text = repr(value)
+    if " at 0x" in text:
+        raise Uncacheable(text)
+    return text
+
+
 def digest(*parts: Any) -> str:
-    """A key for a result: the SHA-256 of its inputs (JSON-able values, in order)."""
-    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=repr)
+    """A key for a result: the SHA-256 of its inputs (JSON-able values, in order; other values by a
+    text that is the same in every process, else `Uncacheable`)."""
+    try:
+        text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain)
+    except (ValueError, TypeError) as error:  # a circular reference, keys of mixed types
+        raise Uncacheable(str(error)) from None
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def folder_digest(folder: Path) -> str:
+    """The names and bytes of every file below a folder."""
+    sha = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        sha.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return sha.hexdigest()
 
 
 def code_version(files: Iterable[Path | str], packages: Iterable[str] = ()) -> str:

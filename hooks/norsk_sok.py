@@ -11,6 +11,7 @@ and the query side.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from types import MethodType
@@ -47,6 +48,7 @@ def _toc(items) -> list:
     return [[item.id, item.url, item.title, _toc(item.children)] for item in items]
 
 
+@functools.lru_cache(maxsize=1)
 def _search_code() -> str:
     from material.plugins.search import plugin
 
@@ -65,8 +67,12 @@ def cache_entries(index, config) -> None:
     results = hurtiglager.store(config, "sokeindeks", _search_code())
 
     def add_entry_from_context(self, page) -> None:
-        key = hurtiglager.digest(page.content, _toc(page.toc), page.url, page.title, page.meta.get("title"),
-                          page.meta.get("tags"), page.meta.get("search"), plugin.jieba is not None)
+        try:
+            key = hurtiglager.digest(page.content, _toc(page.toc), page.url, page.title, page.meta.get("title"),
+                                     page.meta.get("tags"), page.meta.get("search"), plugin.jieba is not None)
+        except hurtiglager.Uncacheable:
+            add(page)
+            return
         found = results.get(key)
         if isinstance(found, list):
             self.entries.extend(json.loads(json.dumps(found)))  # fresh copies: later hooks change entries

@@ -11,9 +11,11 @@ from its front matter, so a handbook page cannot turn itself into a guide page.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -22,7 +24,7 @@ import bygg
 import hurtiglager
 import jinja2
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -180,6 +182,7 @@ class GuideBuild:
     routes: dict[str, dict] = field(default_factory=dict)
     pages: dict[str, GeneratedPage] = field(default_factory=dict)  # src_uri → record
     passages: dict[tuple[str, str], str] = field(default_factory=dict)  # (page, anchor) → HTML
+    world: str | None = None  # the key of everything a page's rendering reads (None: not cached)
 
     def template(self, name: str) -> jinja2.Template:
         return self.env.get_template(name)
@@ -246,6 +249,41 @@ def _load(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case], list[R
     except GuideError as error:
         raise PluginError(f"Veiviserne kan ikke bygges.\n\n{GuideError(unreachable + error.problems)}") from None
     return roles, {guide.id: guide for guide in guides}, cases, register(rules, guides)
+
+
+#: Settings that do not change what a page shows.
+_NOT_CONTENT = {"plugins", "hooks", "site_dir", "dev_addr", "watch", "strict"}
+
+
+@functools.lru_cache(maxsize=1)
+def _render_code() -> str:
+    """The code that renders the pages (this hook, the model) and the libraries' versions."""
+    model = sorted(Path(passages_module.__file__).parent.glob("*.py"))
+    return hurtiglager.code_version([__file__, *model], [
+        "mkdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown", "pymdown-extensions"])
+
+
+def _world(config, files: Files, roles: dict[str, Role], guides: dict[str, Guide], cases: list[Case],
+           rules: list[RuleUse]) -> str | None:
+    """What the rendering of every generated page reads besides its address: the model (as its
+    text: frozen dataclasses, the same in every process), the settings, the site's files and their
+    addresses, the theme's own templates and files (the diagrams' fonts are among them), and the
+    `dot` program that lays out the diagrams. None when something has no stable text."""
+    dot = shutil.which("dot")
+    stat = Path(dot).stat() if dot else None
+    custom = config.theme.custom_dir
+    try:
+        return hurtiglager.digest(
+            repr((roles, guides, cases)),
+            [(use.rule, [(guide.id, outcome.id) for guide, outcome in use.outcomes]) for use in rules],
+            {key: config[key] for key in config if key not in _NOT_CONTENT},
+            {name: dict(plugin.config) for name, plugin in config.plugins.items() if isinstance(plugin, BasePlugin)},
+            [(file.src_uri, file.url) for file in files],
+            hurtiglager.folder_digest(Path(custom)) if custom else None,
+            [dot, stat.st_size, stat.st_mtime_ns] if stat else None,
+        )
+    except hurtiglager.Uncacheable:
+        return None
 
 
 def _pages(guides: dict[str, Guide], cases: list[Case], config) -> dict[str, GeneratedPage]:
@@ -356,6 +394,7 @@ def on_files(files: Files, *, config) -> Files:
         # MkDocs makes a page of any Markdown; the record, not this text, says what it is.
         files.append(File.generated(config, src_uri, content="",
                                     inclusion=InclusionLevel.UNDEFINED if record.in_nav else InclusionLevel.NOT_IN_NAV))
+    _build.world = _world(config, files, roles, guides, cases, rules)
     return files
 
 
@@ -391,7 +430,18 @@ def on_page_content(html: str, *, page: Page, config, files) -> str:
         return html
     if record.kind == "grounds":
         return html  # filled in by on_page_context, when every handbook page has been read
-    return page_links(_render(record, page), page, files)
+    world = _state().world
+    if world is None:
+        return page_links(_render(record, page), page, files)
+    # A page whose model, settings, templates and address did not change is as it was.
+    rendered = hurtiglager.store(config, "veivisere", _render_code())
+    key = hurtiglager.digest(world, page.file.src_uri, page.url)
+    found = rendered.get(key)
+    if isinstance(found, str):
+        return found
+    made = page_links(_render(record, page), page, files)
+    rendered.put(key, made)
+    return made
 
 
 def _render(record: GeneratedPage, page: Page) -> str:
