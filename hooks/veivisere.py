@@ -16,7 +16,7 @@ import html
 import logging
 import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -182,7 +182,8 @@ class GuideBuild:
     routes: dict[str, dict] = field(default_factory=dict)
     pages: dict[str, GeneratedPage] = field(default_factory=dict)  # src_uri → record
     passages: dict[tuple[str, str], str] = field(default_factory=dict)  # (page, anchor) → HTML
-    world: str | None = None  # the key of everything a page's rendering reads (None: not cached)
+    common: str | None = None  # the key of what every page's rendering reads (None: not cached)
+    texts: dict[str, str] = field(default_factory=dict)  # guide id → the guide as text, for keys
 
     def template(self, name: str) -> jinja2.Template:
         return self.env.get_template(name)
@@ -263,19 +264,17 @@ def _render_code() -> str:
         "mkdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown", "pymdown-extensions"])
 
 
-def _world(config, files: Files, roles: dict[str, Role], guides: dict[str, Guide], cases: list[Case],
-           rules: list[RuleUse]) -> str | None:
-    """What the rendering of every generated page reads besides its address: the model (as its
-    text: frozen dataclasses, the same in every process), the settings, the site's files and their
-    addresses, the theme's own templates and files (the diagrams' fonts are among them), and the
-    `dot` program that lays out the diagrams. None when something has no stable text."""
+def _common(config, files: Files, roles: dict[str, Role]) -> str | None:
+    """What the rendering of every generated page reads besides the guides: the roles, the
+    settings, the site's files and their addresses, the theme's own templates and files (the
+    diagrams' fonts are among them), and the `dot` program that lays out the diagrams. None when
+    something has no text that is the same in every process."""
     dot = shutil.which("dot")
     stat = Path(dot).stat() if dot else None
     custom = config.theme.custom_dir
     try:
         return hurtiglager.digest(
-            repr((roles, guides, cases)),
-            [(use.rule, [(guide.id, outcome.id) for guide, outcome in use.outcomes]) for use in rules],
+            repr(roles),
             {key: config[key] for key in config if key not in _NOT_CONTENT},
             {name: dict(plugin.config) for name, plugin in config.plugins.items() if isinstance(plugin, BasePlugin)},
             [(file.src_uri, file.url) for file in files],
@@ -284,6 +283,31 @@ def _world(config, files: Files, roles: dict[str, Role], guides: dict[str, Guide
         )
     except hurtiglager.Uncacheable:
         return None
+
+
+def _model_text(build: GuideBuild, record: GeneratedPage) -> str:
+    """The part of the model a page is made from, as text (frozen dataclasses: the same in every
+    process). A guide's, a step's or a case's page is given its own guide and the guides its
+    outcomes lead on to (`_render` gives it no others), so a change in another tree leaves it as
+    it was; the pages that list everything depend on everything."""
+    if record.guide is None:
+        uses = [(use.rule, [(guide.id, outcome.id) for guide, outcome in use.outcomes]) for use in build.rules]
+        return repr((record.kind, build.guides, build.cases, uses))
+    neighbours: tuple = ()
+    if record.case is not None:
+        index = next(i for i, c in enumerate(build.cases) if c.id == record.case.id)
+        neighbours = (index, len(build.cases), build.cases[index - 1] if index else None,
+                      build.cases[index + 1] if index + 1 < len(build.cases) else None)
+    if not build.texts:  # each guide's text once per build
+        build.texts.update({key: repr(guide) for key, guide in build.guides.items()})
+    given = [build.texts[key] for key in _given_guides(build, record.guide)]
+    return repr((replace(record, guide=None), given, neighbours))
+
+
+def _given_guides(build: GuideBuild, guide: Guide) -> dict[str, Guide]:
+    """The guides a guide's pages may name: itself and those its outcomes lead on to."""
+    wanted = {guide.id} | {o.related_guide for o in guide.outcomes if o.related_guide}
+    return {key: value for key, value in build.guides.items() if key in wanted}
 
 
 def _pages(guides: dict[str, Guide], cases: list[Case], config) -> dict[str, GeneratedPage]:
@@ -394,7 +418,7 @@ def on_files(files: Files, *, config) -> Files:
         # MkDocs makes a page of any Markdown; the record, not this text, says what it is.
         files.append(File.generated(config, src_uri, content="",
                                     inclusion=InclusionLevel.UNDEFINED if record.in_nav else InclusionLevel.NOT_IN_NAV))
-    _build.world = _world(config, files, roles, guides, cases, rules)
+    _build.common = _common(config, files, roles)
     return files
 
 
@@ -430,12 +454,12 @@ def on_page_content(html: str, *, page: Page, config, files) -> str:
         return html
     if record.kind == "grounds":
         return html  # filled in by on_page_context, when every handbook page has been read
-    world = _state().world
-    if world is None:
+    build = _state()
+    if build.common is None:
         return page_links(_render(record, page), page, files)
-    # A page whose model, settings, templates and address did not change is as it was.
+    # A page whose part of the model, settings, templates and address did not change is as it was.
     rendered = hurtiglager.store(config, "veivisere", _render_code())
-    key = hurtiglager.digest(world, page.file.src_uri, page.url)
+    key = hurtiglager.digest(build.common, _model_text(build, record), page.file.src_uri, page.url)
     found = rendered.get(key)
     if isinstance(found, str):
         return found
@@ -447,6 +471,8 @@ def on_page_content(html: str, *, page: Page, config, files) -> str:
 def _render(record: GeneratedPage, page: Page) -> str:
     build = _state()
     context = build.context(page)
+    if record.guide is not None:  # what `_model_text` keys the page on
+        context["all_guides"] = _given_guides(build, record.guide)
     if record.kind == "roles":
         return build.template("veiviser/roller.html").render(**context)
     if record.kind == "register":
