@@ -11,9 +11,11 @@ from its front matter, so a handbook page cannot turn itself into a guide page.
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import logging
+import pickle
 import re
 import shutil
 from dataclasses import dataclass, field, replace
@@ -230,6 +232,28 @@ def trees_folder(config) -> Path:
     return root / config.extra.get("veiviser_mappe", TREES)
 
 
+def _load_cached(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case], list[RuleUse]]:
+    """`_load`, from the cache when the handbook's pages, the trees, the settings and the code are
+    as they were (the whole folders, byte for byte: the anchors, titles and passages the trees
+    cite come from docs/). Only a model that loaded without a problem is kept."""
+    try:
+        key = hurtiglager.digest(
+            hurtiglager.folder_digest(Path(config.docs_dir)), hurtiglager.folder_digest(trees_folder(config)),
+            {key: config[key] for key in config if key not in _NOT_CONTENT})
+    except hurtiglager.Uncacheable:
+        return _load(config)
+    models = hurtiglager.store(config, "veiviser-modell", _render_code())
+    found = models.get(key)
+    if isinstance(found, str):
+        try:
+            return pickle.loads(base64.b64decode(found))
+        except Exception:  # noqa: BLE001 – written by other code: made anew
+            pass
+    loaded = _load(config)
+    models.put(key, base64.b64encode(pickle.dumps(loaded)).decode("ascii"))
+    return loaded
+
+
 def _load(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case], list[RuleUse]]:
     # The ids the pages will have: converted with the site's own Markdown configuration.
     anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=NOT_PAGES, markdown_config=SiteMarkdown(
@@ -258,10 +282,12 @@ _NOT_CONTENT = {"plugins", "hooks", "site_dir", "dev_addr", "watch", "strict"}
 
 @functools.lru_cache(maxsize=1)
 def _render_code() -> str:
-    """The code that renders the pages (this hook, the model) and the libraries' versions."""
+    """The code that loads the model and renders the pages (this hook, the model's package) and
+    the libraries' versions."""
     model = sorted(Path(passages_module.__file__).parent.glob("*.py"))
     return hurtiglager.code_version([__file__, *model], [
-        "mkdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown", "pymdown-extensions"])
+        "mkdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown", "pymdown-extensions", "pyyaml",
+        "beautifulsoup4"])
 
 
 def _common(config, files: Files, roles: dict[str, Role]) -> str | None:
@@ -409,7 +435,7 @@ def on_files(files: Files, *, config) -> Files:
     passages_module.cache = hurtiglager.store(config, "passasjer", hurtiglager.code_version(
         [passages_module.__file__], ["beautifulsoup4"]))
     env.tests["question"] = lambda step: isinstance(step, Question)
-    roles, guides, cases, rules = _load(config)
+    roles, guides, cases, rules = _load_cached(config)
     _notices(config.extra.get("kommune") or {}, roles, rules)
     _build = GuideBuild(env=env, config=config, files=files, roles=roles, guides=guides, cases=cases, rules=rules,
                         routes={guide.id: routes_by_outcome(guide) for guide in guides.values()},
