@@ -22,6 +22,7 @@ from typing import Any
 
 import bygg
 
+
 class Uncacheable(Exception):
     """An input without a stable text (an object known only by its address): no key, no cache."""
 

@@ -50,7 +50,7 @@ def _toc(items) -> list:
 
 @functools.lru_cache(maxsize=1)
 def _search_code() -> str:
-    from material.plugins.search import plugin
+    from material.plugins.search import plugin  # type: ignore[import-untyped]
 
     return hurtiglager.code_version([plugin.__file__, __file__], ["mkdocs-material"])
 

@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+import veiviser.passages as passages_module
 from veiviser import (
     CASES_FOLDER,
     UNSURE_LABEL,
@@ -45,7 +46,6 @@ from veiviser import (
     norwegian_date,
     routes_by_outcome,
 )
-import veiviser.passages as passages_module
 from veiviser.anchors import NOT_PAGES, SiteMarkdown, resolve_page_link
 from veiviser.diagram import DiagramError, layout
 from veiviser.ovelser import check_coverage
