@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import bygg
+from mkdocs.theme import Theme
 
 
 class Uncacheable(Exception):
@@ -33,6 +34,9 @@ def _plain(value: Any) -> Any:
         return sorted(repr(item) for item in value)
     if isinstance(value, Path):
         return value.as_posix()
+    if isinstance(value, Theme):  # its repr lists a set, in an order that differs between processes
+        return {"name": value.name, "dirs": value.dirs, "static_templates": sorted(value.static_templates),
+                "locale": str(value.locale), **dict(value.items())}
     if isinstance(value, functools.partial):
         return [value.func, value.args, value.keywords]
     if callable(value) and hasattr(value, "__module__") and hasattr(value, "__qualname__"):
