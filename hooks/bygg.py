@@ -7,15 +7,18 @@ leave them out, so the editors' preview and the tests' builds do not pay for the
 
 Work whose input did not change is kept in the cache folder (`extra.hurtiglager`, `.cache/`):
 each entry is keyed on everything its result depends on, and a damaged entry is made anew.
-As a hook, this module also keeps the compiled Jinja templates there.
+hurtiglager.py keeps such results in one file per kind of work. As a hook, this module also keeps
+the compiled Jinja templates there, and saves the results when the build is done.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import hurtiglager
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
+from mkdocs.plugins import event_priority
 
 
 def publishing(config) -> bool:
@@ -54,6 +57,17 @@ def template_cache(folder: Path) -> BytecodeCache:
 # Hooks
 # -----------------------------------------------------------------------------
 
+def on_config(config):
+    hurtiglager.begin()  # a new build (mkdocs serve rebuilds in the same process)
+    return config
+
+
 def on_env(env, *, config, files):
     env.bytecode_cache = template_cache(cache_folder(config) / "jinja")
     return env
+
+
+# Last: every store the build used is written once, when all pages are done.
+@event_priority(-100)
+def on_post_build(*, config):
+    hurtiglager.save()

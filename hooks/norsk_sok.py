@@ -11,10 +11,13 @@ and the query side.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
+from types import MethodType
 
 import bygg
+import hurtiglager
 import sok
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -40,6 +43,48 @@ def _search_plugin(config):
     return search
 
 
+def _toc(items) -> list:
+    """What Material's index reads of a page's table of contents."""
+    return [[item.id, item.url, item.title, _toc(item.children)] for item in items]
+
+
+@functools.lru_cache(maxsize=1)
+def _search_code() -> str:
+    from material.plugins.search import plugin  # type: ignore[import-untyped]
+
+    return hurtiglager.code_version([plugin.__file__, __file__], ["mkdocs-material"])
+
+
+def cache_entries(index, config) -> None:
+    """Material's search entries of a page (it parses the whole page) are taken from the cache when
+    the page's content, table of contents, address, title, tags and search settings are the same
+    (keyed on those, Material's search code and version, and this hook's code)."""
+    if getattr(index.add_entry_from_context, "cached", False):
+        return
+    from material.plugins.search import plugin
+
+    add = index.add_entry_from_context
+    results = hurtiglager.store(config, "sokeindeks", _search_code())
+
+    def add_entry_from_context(self, page) -> None:
+        try:
+            key = hurtiglager.digest(page.content, _toc(page.toc), page.url, page.title, page.meta.get("title"),
+                                     page.meta.get("tags"), page.meta.get("search"), plugin.jieba is not None)
+        except hurtiglager.Uncacheable:
+            add(page)
+            return
+        found = results.get(key)
+        if isinstance(found, list):
+            self.entries.extend(json.loads(json.dumps(found)))  # fresh copies: later hooks change entries
+            return
+        before = len(self.entries)
+        add(page)
+        results.put(key, json.loads(json.dumps(self.entries[before:])))
+
+    add_entry_from_context.cached = True  # type: ignore[attr-defined]
+    index.add_entry_from_context = MethodType(add_entry_from_context, index)
+
+
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
@@ -61,6 +106,12 @@ def on_config(config):
     except sok.SynonymError as error:
         raise PluginError(str(error)) from None
     return config
+
+
+# Material made its index in on_config; its entries come from the cache where a page did not change.
+def on_files(files, *, config):
+    cache_entries(_search_plugin(config).search_index, config)
+    return files
 
 
 # A glossary (a definition list with an anchor on every term) leaves its page's search entry;

@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import hurtiglager
 import nh3
 import sidefeil
 from mkdocs.exceptions import PluginError
@@ -188,6 +189,29 @@ def remote_pictures(clean: str, file: str, source: str) -> list[Problem]:
             for m in _REMOTE.finditer(clean)]
 
 
+def checked(config, content: str, *, generated: bool) -> tuple[str, list[tuple]]:
+    """`sanitise` and `removed` of some content, from the cache when the same content was checked
+    before (keyed on the content, the kind of page, this module's code and nh3's version)."""
+    results = hurtiglager.store(config, "sikkerhet", _code())
+    key = hurtiglager.digest(content, generated)
+    found = results.get(key)
+    if isinstance(found, list) and len(found) == 2 and isinstance(found[0], str):
+        return found[0], [tuple(fact) for fact in found[1]]
+    clean = sanitise(content, generated=generated)
+    gone = removed(content, clean)
+    results.put(key, [clean, gone])
+    return clean, gone
+
+
+_code_version: list[str] = []
+
+
+def _code() -> str:
+    if not _code_version:  # the code this process runs, read once
+        _code_version.append(hurtiglager.code_version([__file__], ["nh3"]))
+    return _code_version[0]
+
+
 # -----------------------------------------------------------------------------
 # Content Security Policy
 # -----------------------------------------------------------------------------
@@ -254,10 +278,9 @@ def on_env(env, *, config, files):
 def on_page_content(html: str, *, page, config, files) -> str:
     generated = page.file.generated_by is not None
     try:
-        clean = sanitise(html, generated=generated)
+        clean, gone = checked(config, html, generated=generated)
     except ValueError as error:  # the guides' data block is not JSON
         raise PluginError(f"{page.file.src_uri}: Veiviserens data kan ikke leses ({error}).") from None
-    gone = removed(html, clean)
     if gone and generated:
         found = ", ".join(f"<{f[0]}>" if len(f) == 1 else f"«{f[1]}»" for f in gone[:5])
         sidefeil.found.append(Problem(
@@ -277,8 +300,7 @@ def on_page_content(html: str, *, page, config, files) -> str:
 # on_page_content (the guides' «Kildegrunnlag» page) is sanitised here.
 def on_page_context(context, *, page, config, nav):
     if page.content is not None and page.content is not _published.get(page.file.src_uri):
-        clean = sanitise(page.content, generated=page.file.generated_by is not None)
-        gone = removed(page.content, clean)
+        clean, gone = checked(config, page.content, generated=page.file.generated_by is not None)
         if gone:
             raise PluginError(f"{page.file.src_uri}: Siden har HTML som ikke er tillatt: "
                               + ", ".join(f"<{f[0]}>" if len(f) == 1 else f"«{f[1]}»" for f in gone[:5]))

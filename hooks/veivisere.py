@@ -11,19 +11,26 @@ from its front matter, so a handbook page cannot turn itself into a guide page.
 
 from __future__ import annotations
 
+import base64
+import functools
 import html
 import logging
+import pickle
 import re
-from dataclasses import dataclass, field
+import shutil
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+import bygg
+import hurtiglager
 import jinja2
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+import veiviser.passages as passages_module
 from veiviser import (
     CASES_FOLDER,
     UNSURE_LABEL,
@@ -177,6 +184,8 @@ class GuideBuild:
     routes: dict[str, dict] = field(default_factory=dict)
     pages: dict[str, GeneratedPage] = field(default_factory=dict)  # src_uri → record
     passages: dict[tuple[str, str], str] = field(default_factory=dict)  # (page, anchor) → HTML
+    common: str | None = None  # the key of what every page's rendering reads (None: not cached)
+    texts: dict[str, str] = field(default_factory=dict)  # guide id → the guide as text, for keys
 
     def template(self, name: str) -> jinja2.Template:
         return self.env.get_template(name)
@@ -223,6 +232,28 @@ def trees_folder(config) -> Path:
     return root / config.extra.get("veiviser_mappe", TREES)
 
 
+def _load_cached(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case], list[RuleUse]]:
+    """`_load`, from the cache when the handbook's pages, the trees, the settings and the code are
+    as they were (the whole folders, byte for byte: the anchors, titles and passages the trees
+    cite come from docs/). Only a model that loaded without a problem is kept."""
+    try:
+        key = hurtiglager.digest(
+            hurtiglager.folder_digest(Path(config.docs_dir)), hurtiglager.folder_digest(trees_folder(config)),
+            {key: config[key] for key in config if key not in _NOT_CONTENT})
+    except hurtiglager.Uncacheable:
+        return _load(config)
+    models = hurtiglager.store(config, "veiviser-modell", _render_code())
+    found = models.get(key)
+    if isinstance(found, str):
+        try:
+            return pickle.loads(base64.b64decode(found))
+        except Exception:  # noqa: BLE001 – written by other code: made anew
+            pass
+    loaded = _load(config)
+    models.put(key, base64.b64encode(pickle.dumps(loaded)).decode("ascii"))
+    return loaded
+
+
 def _load(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case], list[RuleUse]]:
     # The ids the pages will have: converted with the site's own Markdown configuration.
     anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=NOT_PAGES, markdown_config=SiteMarkdown(
@@ -243,6 +274,66 @@ def _load(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case], list[R
     except GuideError as error:
         raise PluginError(f"Veiviserne kan ikke bygges.\n\n{GuideError(unreachable + error.problems)}") from None
     return roles, {guide.id: guide for guide in guides}, cases, register(rules, guides)
+
+
+#: Settings that do not change what a page shows.
+_NOT_CONTENT = {"plugins", "hooks", "site_dir", "dev_addr", "watch", "strict"}
+
+
+@functools.lru_cache(maxsize=1)
+def _render_code() -> str:
+    """The code that loads the model and renders the pages (this hook, the model's package) and
+    the libraries' versions."""
+    model = sorted(Path(passages_module.__file__).parent.glob("*.py"))
+    return hurtiglager.code_version([__file__, *model], [
+        "mkdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown", "pymdown-extensions", "pyyaml",
+        "beautifulsoup4"])
+
+
+def _common(config, files: Files, roles: dict[str, Role]) -> str | None:
+    """What the rendering of every generated page reads besides the guides: the roles, the
+    settings, the site's files and their addresses, the theme's own templates and files (the
+    diagrams' fonts are among them), and the `dot` program that lays out the diagrams. None when
+    something has no text that is the same in every process."""
+    dot = shutil.which("dot")
+    stat = Path(dot).stat() if dot else None
+    custom = config.theme.custom_dir
+    try:
+        return hurtiglager.digest(
+            repr(roles),
+            {key: config[key] for key in config if key not in _NOT_CONTENT},
+            {name: dict(plugin.config) for name, plugin in config.plugins.items() if isinstance(plugin, BasePlugin)},
+            [(file.src_uri, file.url) for file in files],
+            hurtiglager.folder_digest(Path(custom)) if custom else None,
+            [dot, stat.st_size, stat.st_mtime_ns] if stat else None,
+        )
+    except hurtiglager.Uncacheable:
+        return None
+
+
+def _model_text(build: GuideBuild, record: GeneratedPage) -> str:
+    """The part of the model a page is made from, as text (frozen dataclasses: the same in every
+    process). A guide's, a step's or a case's page is given its own guide and the guides its
+    outcomes lead on to (`_render` gives it no others), so a change in another tree leaves it as
+    it was; the pages that list everything depend on everything."""
+    if record.guide is None:
+        uses = [(use.rule, [(guide.id, outcome.id) for guide, outcome in use.outcomes]) for use in build.rules]
+        return repr((record.kind, build.guides, build.cases, uses))
+    neighbours: tuple = ()
+    if record.case is not None:
+        index = next(i for i, c in enumerate(build.cases) if c.id == record.case.id)
+        neighbours = (index, len(build.cases), build.cases[index - 1] if index else None,
+                      build.cases[index + 1] if index + 1 < len(build.cases) else None)
+    if not build.texts:  # each guide's text once per build
+        build.texts.update({key: repr(guide) for key, guide in build.guides.items()})
+    given = [build.texts[key] for key in _given_guides(build, record.guide)]
+    return repr((replace(record, guide=None), given, neighbours))
+
+
+def _given_guides(build: GuideBuild, guide: Guide) -> dict[str, Guide]:
+    """The guides a guide's pages may name: itself and those its outcomes lead on to."""
+    wanted = {guide.id} | {o.related_guide for o in guide.outcomes if o.related_guide}
+    return {key: value for key, value in build.guides.items() if key in wanted}
 
 
 def _pages(guides: dict[str, Guide], cases: list[Case], config) -> dict[str, GeneratedPage]:
@@ -340,8 +431,11 @@ def on_files(files: Files, *, config) -> Files:
     # markup), and `is question` tells questions from outcomes.
     env = add_template_names(config.theme.get_env())
     env.autoescape = True
+    env.bytecode_cache = bygg.template_cache(bygg.cache_folder(config) / "jinja")
+    passages_module.cache = hurtiglager.store(config, "passasjer", hurtiglager.code_version(
+        [passages_module.__file__], ["beautifulsoup4"]))
     env.tests["question"] = lambda step: isinstance(step, Question)
-    roles, guides, cases, rules = _load(config)
+    roles, guides, cases, rules = _load_cached(config)
     _notices(config.extra.get("kommune") or {}, roles, rules)
     _build = GuideBuild(env=env, config=config, files=files, roles=roles, guides=guides, cases=cases, rules=rules,
                         routes={guide.id: routes_by_outcome(guide) for guide in guides.values()},
@@ -350,6 +444,7 @@ def on_files(files: Files, *, config) -> Files:
         # MkDocs makes a page of any Markdown; the record, not this text, says what it is.
         files.append(File.generated(config, src_uri, content="",
                                     inclusion=InclusionLevel.UNDEFINED if record.in_nav else InclusionLevel.NOT_IN_NAV))
+    _build.common = _common(config, files, roles)
     return files
 
 
@@ -385,12 +480,25 @@ def on_page_content(html: str, *, page: Page, config, files) -> str:
         return html
     if record.kind == "grounds":
         return html  # filled in by on_page_context, when every handbook page has been read
-    return page_links(_render(record, page), page, files)
+    build = _state()
+    if build.common is None:
+        return page_links(_render(record, page), page, files)
+    # A page whose part of the model, settings, templates and address did not change is as it was.
+    rendered = hurtiglager.store(config, "veivisere", _render_code())
+    key = hurtiglager.digest(build.common, _model_text(build, record), page.file.src_uri, page.url)
+    found = rendered.get(key)
+    if isinstance(found, str):
+        return found
+    made = page_links(_render(record, page), page, files)
+    rendered.put(key, made)
+    return made
 
 
 def _render(record: GeneratedPage, page: Page) -> str:
     build = _state()
     context = build.context(page)
+    if record.guide is not None:  # what `_model_text` keys the page on
+        context["all_guides"] = _given_guides(build, record.guide)
     if record.kind == "roles":
         return build.template("veiviser/roller.html").render(**context)
     if record.kind == "register":
