@@ -48,6 +48,15 @@ SETTLED = """() => document.getAnimations().every(
     a => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity)"""
 
 
+PARTS = 8
+
+
+def part_of(items: list, part: int, parts: int = PARTS) -> list:
+    """Every `parts`-th item from `part` on: one part of a test over many pages or cases, so that
+    pytest-xdist can spread the parts over its processes (each part takes an even mix of kinds)."""
+    return items[part::parts]
+
+
 def run_axe(page) -> list[dict]:
     """axe-core violations of the page as it is now (all rules of WCAG 2.1 A/AA + best practices),
     once running transitions have ended: Material fades the page title into the header when the
