@@ -22,9 +22,12 @@ CHROMIUM_ARGS = [
 
 
 def mkdocs_build(site_dir: Path, *, config: Path = ROOT / "mkdocs.yml", tool: str = "mkdocs",
-                 check: bool = True, publish: bool = False) -> subprocess.CompletedProcess:
-    """Run a real strict build; `publish` as `make site` does (service worker, .br/.gz, purged CSS)."""
+                 check: bool = True, publish: bool = False, trees: Path | None = None) -> subprocess.CompletedProcess:
+    """Run a real strict build; `publish` as `make site` does (service worker, .br/.gz, purged CSS);
+    `trees`: the guides from that folder instead of decision_trees/ (VEIVISER_MAPPE, for the build only)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOK_PUBLISERING": "1" if publish else ""}
+    if trees is not None:
+        env["VEIVISER_MAPPE"] = str(trees)
     exe = Path(sys.executable).with_name(tool)
     result = subprocess.run(
         [str(exe), "build", "--strict", "-q", "-f", str(config), "-d", str(site_dir)],
@@ -35,9 +38,23 @@ def mkdocs_build(site_dir: Path, *, config: Path = ROOT / "mkdocs.yml", tool: st
     return result
 
 
+def build_with_trees(tmp_path: Path, trees: Path, tool: str = "mkdocs") -> subprocess.CompletedProcess:
+    """A real strict build of the handbook with the guides of `trees`, into tmp_path/site; it may fail."""
+    return mkdocs_build(tmp_path / "site", tool=tool, check=False, trees=trees)
+
+
 # True when no finite CSS transition or animation is running.
 SETTLED = """() => document.getAnimations().every(
     a => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity)"""
+
+
+PARTS = 8
+
+
+def part_of(items: list, part: int, parts: int = PARTS) -> list:
+    """Every `parts`-th item from `part` on: one part of a test over many pages or cases, so that
+    pytest-xdist can spread the parts over its processes (each part takes an even mix of kinds)."""
+    return items[part::parts]
 
 
 def run_axe(page) -> list[dict]:

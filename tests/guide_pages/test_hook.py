@@ -3,24 +3,15 @@ traceback) and the maintained fork builds too (`mkdocs serve`: tests/handbok/tes
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from support import ROOT, mkdocs_build
+from support import ROOT, build_with_trees, mkdocs_build
 
 BROKEN = Path(__file__).parent / "fixtures/ødelagt"
-
-
-def build_with_trees(tmp_path, trees: Path, tool: str = "mkdocs") -> subprocess.CompletedProcess:
-    os.environ["VEIVISER_MAPPE"] = str(trees)
-    try:
-        return mkdocs_build(tmp_path / "site", tool=tool, check=False)
-    finally:
-        del os.environ["VEIVISER_MAPPE"]
 
 
 def test_a_broken_tree_stops_the_build_with_file_line_and_fix(tmp_path):

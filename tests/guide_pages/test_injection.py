@@ -4,7 +4,6 @@ then checked in the HTML and walked in the browser with JavaScript on."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -26,11 +25,7 @@ def attacked_site(tmp_path_factory):
     shutil.copy(FIXTURE / "injeksjon.yml", trees)
     for case in (FIXTURE / "ovelser").glob("*.yml"):  # every outcome needs a practice case
         shutil.copy(case, trees / "ovelser")
-    os.environ["VEIVISER_MAPPE"] = str(trees)
-    try:
-        mkdocs_build(site)
-    finally:
-        del os.environ["VEIVISER_MAPPE"]
+    mkdocs_build(site, trees=trees)
     return site
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from support import ROOT, describe_violations, run_axe
+from support import ROOT, describe_violations, part_of, run_axe
 from veiviser import enumerate_paths, load_cases
 
 
@@ -80,10 +80,11 @@ def test_checklist_is_kept_in_the_browser_only(context, base_url):
 
 
 @pytest.mark.browser
-def test_every_case_with_javascript_gives_the_verdict(context, base_url, cases, guides):
+@pytest.mark.parametrize("part", range(3), ids=lambda n: f"part{n + 1}of3")
+def test_every_case_with_javascript_gives_the_verdict(context, base_url, cases, guides, part):
     by_id = {g.id: g for g in guides}
     page = context.new_page()
-    for case in cases:
+    for case in part_of(cases, part, 3):  # every case, in three parts that xdist can spread
         page.goto(f"{base_url}ov-deg/{case.id}.html")
         page.locator("[data-start]").click()
         for question_id, choice in case.choices:

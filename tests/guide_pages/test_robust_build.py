@@ -4,7 +4,6 @@ every generated page; what `make check` accepts, the build builds."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -144,11 +143,7 @@ def built(tmp_path_factory):
     check = subprocess.run([sys.executable, "-m", "veiviser", str(trees)], cwd=ROOT, capture_output=True, text=True,
                            timeout=300)
     site = tmp_path_factory.mktemp("site")
-    os.environ["VEIVISER_MAPPE"] = str(trees)
-    try:
-        mkdocs_build(site)
-    finally:
-        del os.environ["VEIVISER_MAPPE"]
+    mkdocs_build(site, trees=trees)
     return {"site": site, "chain": chain, "check": check}
 
 

@@ -4,10 +4,9 @@ a placeholder the trees do not fill in, and a source listed twice."""
 
 from __future__ import annotations
 
-import os
 import shutil
 
-from support import ROOT, mkdocs_build
+from support import ROOT, build_with_trees
 
 
 def test_wrong_trees_stop_the_build(tmp_path):
@@ -23,11 +22,7 @@ def test_wrong_trees_stop_the_build(tmp_path):
                                               encoding="utf-8")
     (trees / "krise-plassholder.yml").write_text(
         placeholder.replace("tittel: Det er en krise", "tittel: Plassholder krise"), encoding="utf-8")
-    os.environ["VEIVISER_MAPPE"] = str(trees)
-    try:
-        result = mkdocs_build(tmp_path / "site", check=False)
-    finally:
-        del os.environ["VEIVISER_MAPPE"]
+    result = build_with_trees(tmp_path, trees)
     said = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in said, said
     assert "krise.yml" in said and "krise-tvilling.yml, linje 4" in said, said
