@@ -45,7 +45,7 @@ def test_an_answer_given_before_the_file_has_come_waits_for_it(page, base_url, g
     page.route(STEPS_FILE, lambda route: held.append(route))
     page.goto(f"{base_url}veivisere/{GUIDE}/index.html", wait_until="domcontentloaded")
     page.locator("form.veiviser-skjema").wait_for()
-    page.wait_for_function("document.readyState === 'complete'")
+    page.wait_for_function("() => document.readyState === 'complete'")
     for _ in range(50):  # the request reaches the route handler while Playwright waits
         if held:
             break
