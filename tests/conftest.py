@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from support import CHROMIUM, CHROMIUM_ARGS, ROOT, SUB_PATH
+from support import CHROMIUM, CHROMIUM_ARGS, ROOT, SUB_PATH, QuietServer
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -78,7 +78,7 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def base_url(site) -> str:
     handler = functools.partial(_SubPathHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import http.server
 import json
 import os
 import subprocess
@@ -116,3 +117,13 @@ def yaml_as_json(path: Path):
     import yaml
 
     return jsonable(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    """The tests' web server. A browser that closes a connection before the answer is sent (it
+    navigated away, or a test aborted the request) is normal, not an error to print."""
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from support import SUB_PATH, describe_violations, run_axe
+from support import SUB_PATH, QuietServer, describe_violations, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +44,7 @@ class _ErrorPageHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def error_server(site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_ErrorPageHandler, directory=str(site)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(_ErrorPageHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from support import ROOT, SUB_PATH, mkdocs_build
+from support import ROOT, SUB_PATH, QuietServer, mkdocs_build
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ class _Server:
                 pass
 
         self.folder = folder
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+        self.httpd = QuietServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.httpd.server_port}{SUB_PATH}"
 

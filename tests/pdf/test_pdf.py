@@ -37,7 +37,8 @@ EXTERNAL_URLS = [
 SCREEN_ONLY = ("ov-deg/",)
 CHROME = ["Kopier teksten", "Start på nytt", "Start veiviseren på nytt", "Velg et svar for å gå videre",
           "Dokumenter vurderingen", "Svarene dine", "Skriv ut", "Lenke til denne delen", "Sist endret 2",
-          "Last ned håndboka som PDF", "Meld fra om feil eller noe uklart", "Vis den nye versjonen"]
+          "Last ned håndboka som PDF", "Meld fra om feil eller noe uklart", "Vis den nye versjonen",
+          "Øv deg"]  # the practice cases are not in the print: no link to them either
 
 
 def _fidelity():
