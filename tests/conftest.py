@@ -4,16 +4,14 @@ a local web server under a sub-path, and Playwright driving Debian's Chromium.""
 from __future__ import annotations
 
 import functools
-import http.server
 import subprocess
 import sys
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from support import CHROMIUM, CHROMIUM_ARGS, ROOT, SUB_PATH, QuietServer
+from support import CHROMIUM, CHROMIUM_ARGS, ROOT, SUB_PATH, QuietServer, SubPathHandler
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -64,20 +62,9 @@ def pages(site) -> list[Path]:
 # Web server: the site under a sub-path, as on the intranet
 # -----------------------------------------------------------------------------
 
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    def translate_path(self, path: str) -> str:
-        path = urlsplit(path).path
-        if not path.startswith(SUB_PATH):
-            return str(Path(self.directory) / "__outside_sub_path__")
-        return super().translate_path("/" + path[len(SUB_PATH):])
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(site) -> str:
-    handler = functools.partial(_SubPathHandler, directory=str(site))
+    handler = functools.partial(SubPathHandler, directory=str(site))
     server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -117,6 +118,19 @@ def yaml_as_json(path: Path):
     import yaml
 
     return jsonable(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+
+
+class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """The site under SUB_PATH, as on the intranet; quiet."""
+
+    def translate_path(self, path: str) -> str:
+        path = urlsplit(path).path
+        if not path.startswith(SUB_PATH):
+            return str(Path(self.directory) / "__outside_sub_path__")
+        return super().translate_path("/" + path[len(SUB_PATH):])
+
+    def log_message(self, *args) -> None:
+        pass
 
 
 class QuietServer(http.server.ThreadingHTTPServer):

@@ -5,28 +5,20 @@ its links lead into the handbook."""
 from __future__ import annotations
 
 import functools
-import http.server
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from support import SUB_PATH, QuietServer, describe_violations, run_axe
+from support import SUB_PATH, QuietServer, SubPathHandler, describe_violations, run_axe
 
 pytestmark = pytest.mark.browser
 
 HEADER_COLOUR = "rgb(29, 79, 99)"  # the municipal colour, from kommune.css
 
 
-class _ErrorPageHandler(http.server.SimpleHTTPRequestHandler):
+class _ErrorPageHandler(SubPathHandler):
     """The site under SUB_PATH; a missing address gets 404.html, as a server's ErrorDocument does."""
-
-    def translate_path(self, path: str) -> str:
-        path = urlsplit(path).path
-        if not path.startswith(SUB_PATH):
-            return str(Path(self.directory) / "__outside_sub_path__")
-        return super().translate_path("/" + path[len(SUB_PATH):])
 
     def send_error(self, code, message=None, explain=None):
         if code != 404:
@@ -37,9 +29,6 @@ class _ErrorPageHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")

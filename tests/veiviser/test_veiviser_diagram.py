@@ -25,17 +25,6 @@ def render_svg(guide, diagram) -> str:
     return env.get_template("veiviser/diagram-svg.html").render(guide=guide, diagram=diagram)
 
 
-def _bezier_points(points, steps: int = 24):
-    """Points along a cubic B-spline given as dot gives it (start, then 3 points per segment)."""
-    for i in range(0, len(points) - 3, 3):
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[i:i + 4]
-        for n in range(steps + 1):
-            t = n / steps
-            u = 1 - t
-            yield (u ** 3 * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t ** 3 * x3,
-                   u ** 3 * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t ** 3 * y3)
-
-
 def _inside(point, rect, margin: float = 1.0) -> bool:
     x, y = point
     left, top, width, height = rect
@@ -53,7 +42,7 @@ def edges_through_boxes(diagram) -> list[str]:
             if box.id in (arrow.source, arrow.target):
                 continue
             rect = (box.x, box.y, box.width, box.height)
-            if any(_inside(p, rect) for p in _bezier_points(arrow.points)):
+            if any(_inside(p, rect) for p in diagrams._bezier(arrow.points)):
                 found.append(f"{arrow.source} → {arrow.target} crosses «{box.id}»")
     return found
 
