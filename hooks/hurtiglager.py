@@ -50,13 +50,21 @@ def _plain(value: Any) -> Any:
 
 
 def digest(*parts: Any) -> str:
-    """A key for a result: the SHA-256 of its inputs (JSON-able values, in order; other values by a
-    text that is the same in every process, else `Uncacheable`)."""
-    try:
-        text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain)
-    except (ValueError, TypeError) as error:  # a circular reference, keys of mixed types
-        raise Uncacheable(str(error)) from None
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """A key for a result: the SHA-256 of its inputs, in order (text as it is, other values as
+    JSON, each with its kind and length first; a value JSON does not know by a text that is the
+    same in every process, else `Uncacheable`)."""
+    sha = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, str):  # most of what is keyed: pages' content, without JSON's escaping
+            kind, data = b"s", part.encode("utf-8")
+        else:
+            try:
+                text = json.dumps(part, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain)
+            except (ValueError, TypeError) as error:  # a circular reference, keys of mixed types
+                raise Uncacheable(str(error)) from None
+            kind, data = b"j", text.encode("utf-8")
+        sha.update(kind + str(len(data)).encode() + b":" + data)
+    return sha.hexdigest()
 
 
 def folder_digest(folder: Path) -> str:

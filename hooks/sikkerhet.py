@@ -23,6 +23,8 @@ from collections import Counter
 from pathlib import Path
 
 import hurtiglager
+import jinja2.meta
+import jinja2.nodes
 import nh3
 import sidefeil
 from mkdocs.exceptions import PluginError
@@ -235,6 +237,34 @@ def script_hash(body: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
 
 
+def _reads(env, name: str) -> frozenset[str] | None:
+    """The context variables a template reads, its includes' too; None when it may read anything
+    (a filter, test or function handed the whole context, such as MkDocs' `url`, or a computed include)."""
+    ast = env.parse(env.loader.get_source(env, name)[0])
+    for node in ast.find_all((jinja2.nodes.Filter, jinja2.nodes.Test)):
+        table = env.filters if isinstance(node, jinja2.nodes.Filter) else env.tests
+        if getattr(table.get(node.name), "jinja_pass_arg", None) is not None:
+            return None
+    names = set(jinja2.meta.find_undeclared_variables(ast))
+    if any(getattr(env.globals.get(n), "jinja_pass_arg", None) is not None for n in names):
+        return None
+    for included in jinja2.meta.find_referenced_templates(ast):
+        inner = _reads(env, included) if included is not None else None
+        if inner is None:
+            return None
+        names |= inner
+    return frozenset(names)
+
+
+def _value_key(value) -> object:
+    """A value of the context as part of a key within one build (the settings are one object)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return ("object", id(value))
+
+
 def _trusted_hashes(env, context: dict) -> list[str]:
     context = {"features": context["config"].theme.get("features") or [], **context}
     if not _trusted:  # once per build, from the theme's folders (env.list_templates walks every icon)
@@ -243,8 +273,16 @@ def _trusted_hashes(env, context: dict) -> list[str]:
         _trusted.extend(sorted(names))
     hashes = []
     for name in _trusted:
-        for body in inline_scripts(env.get_template(name).render(context)):
-            hashes.append(script_hash(body))
+        if name not in _reads_by_name:
+            _reads_by_name[name] = _reads(env, name)
+        reads = _reads_by_name[name]
+        key = None if reads is None else (name, tuple((n, _value_key(context.get(n))) for n in sorted(reads)))
+        found = _hashes_by_context.get(key) if key is not None else None
+        if found is None:  # the scripts' hashes for this template and these values
+            found = [script_hash(body) for body in inline_scripts(env.get_template(name).render(context))]
+            if key is not None:
+                _hashes_by_context[key] = found
+        hashes.extend(found)
     return sorted(set(hashes))
 
 
@@ -254,6 +292,8 @@ def _trusted_hashes(env, context: dict) -> list[str]:
 
 _env: list = []
 _trusted: list[str] = []
+_reads_by_name: dict[str, frozenset[str] | None] = {}  # template → the context variables it reads
+_hashes_by_context: dict[tuple, list[str]] = {}  # (template, values it reads) → its scripts' hashes
 _published: dict[str, str] = {}  # each page's sanitised content, to notice content set later
 
 
@@ -271,6 +311,8 @@ def on_config(config):
 def on_env(env, *, config, files):
     _env[:] = [env]
     _trusted.clear()
+    _reads_by_name.clear()
+    _hashes_by_context.clear()
     return env
 
 

@@ -20,6 +20,7 @@ import re
 import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MethodType
 from typing import Any, Literal
 
 import bygg
@@ -29,6 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 import veiviser.passages as passages_module
 from veiviser import (
@@ -185,7 +187,8 @@ class GuideBuild:
     pages: dict[str, GeneratedPage] = field(default_factory=dict)  # src_uri → record
     passages: dict[tuple[str, str], str] = field(default_factory=dict)  # (page, anchor) → HTML
     common: str | None = None  # the key of what every page's rendering reads (None: not cached)
-    texts: dict[str, str] = field(default_factory=dict)  # guide id → the guide as text, for keys
+    texts: dict[str, str] = field(default_factory=dict)  # guide id → SHA-256 of the guide as text, for keys
+    everything: str | None = None  # SHA-256 of every guide, case and rule use as text (pages listing all)
 
     def template(self, name: str) -> jinja2.Template:
         return self.env.get_template(name)
@@ -317,16 +320,18 @@ def _model_text(build: GuideBuild, record: GeneratedPage) -> str:
     outcomes lead on to (`_render` gives it no others), so a change in another tree leaves it as
     it was; the pages that list everything depend on everything."""
     if record.guide is None:
-        uses = [(use.rule, [(guide.id, outcome.id) for guide, outcome in use.outcomes]) for use in build.rules]
-        return repr((record.kind, build.guides, build.cases, uses))
+        if build.everything is None:  # once per build
+            uses = [(use.rule, [(guide.id, outcome.id) for guide, outcome in use.outcomes]) for use in build.rules]
+            build.everything = hurtiglager.digest(repr((build.guides, build.cases, uses)))
+        return repr((record.kind, build.everything))
     neighbours: tuple = ()
     if record.case is not None:
         index = next(i for i, c in enumerate(build.cases) if c.id == record.case.id)
         neighbours = (index, len(build.cases), build.cases[index - 1] if index else None,
                       build.cases[index + 1] if index + 1 < len(build.cases) else None)
     if not build.texts:  # each guide's text once per build
-        build.texts.update({key: repr(guide) for key, guide in build.guides.items()})
-    given = [build.texts[key] for key in _given_guides(build, record.guide)]
+        build.texts.update({key: hurtiglager.digest(repr(guide)) for key, guide in build.guides.items()})
+    given = [(key, build.texts[key]) for key in _given_guides(build, record.guide)]
     return repr((replace(record, guide=None), given, neighbours))
 
 
@@ -433,7 +438,7 @@ def on_files(files: Files, *, config) -> Files:
     env.autoescape = True
     env.bytecode_cache = bygg.template_cache(bygg.cache_folder(config) / "jinja")
     passages_module.cache = hurtiglager.store(config, "passasjer", hurtiglager.code_version(
-        [passages_module.__file__], ["beautifulsoup4"]))
+        [passages_module.__file__, Path(passages_module.__file__).with_name("passage_cut.py")], ["beautifulsoup4"]))
     env.tests["question"] = lambda step: isinstance(step, Question)
     roles, guides, cases, rules = _load_cached(config)
     _notices(config.extra.get("kommune") or {}, roles, rules)
@@ -451,6 +456,27 @@ def on_files(files: Files, *, config) -> Files:
 # The templates of the whole site know «Jeg er usikker» and the date format too.
 def on_env(env: jinja2.Environment, *, config, files) -> jinja2.Environment:
     return add_template_names(env)
+
+
+def _render_empty(page: Page, config, files: Files) -> None:
+    """`Page.render` of a generated page whose Markdown is empty, without a Markdown instance (one
+    per page was most of MkDocs' own time for the guides' pages): what `Page.render` sets for "".
+    Anything in the Markdown (another hook may add some) goes through MkDocs as usual."""
+    if (page.markdown or "").strip():
+        Page.render(page, config, files)
+        return
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
+
+
+# A generated page's content comes from the templates (on_page_content).
+def on_pre_page(page: Page, *, config, files) -> Page:
+    if _record(page) is not None:
+        page.render = MethodType(_render_empty, page)  # type: ignore[method-assign]
+    return page
 
 
 # Generated pages get their title, description and source files from their record (first, so the

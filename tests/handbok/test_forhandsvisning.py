@@ -101,3 +101,28 @@ def test_a_mistake_shows_in_the_browser_and_goes_away_when_fixed(preview, page):
     tree.write_text(original, encoding="utf-8")
     _wait_for(page, lambda: "Lagret i testen" in _text(page), "the page did not come back when the tree was fixed")
     assert _heading(page).startswith("9. Krisekommunikasjon")
+
+
+def test_the_preview_looks_for_saved_files_more_often_than_mkdocs_does(tmp_path):
+    # The same watches, on a polling observer that looks every POLL_SECONDS instead of every 0.5 s.
+    from mkdocs.livereload import LiveReloadServer
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        import forhandsvisning
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "trees").mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    try:
+        server.watch(str(tmp_path / "docs"))
+        server.watch(str(tmp_path / "docs"))  # two plugins asking for the same folder: counted twice
+        server.watch(str(tmp_path / "trees"))
+        assert server.observer.timeout == 0.5  # MkDocs' own
+        forhandsvisning._look_more_often(server)
+        assert server.observer.timeout == forhandsvisning.POLL_SECONDS < 0.5
+        assert server._watched_paths == {str(tmp_path / "docs"): 2, str(tmp_path / "trees"): 1}
+        assert sorted(emitter.watch.path for emitter in server.observer.emitters) == sorted(server._watched_paths)
+    finally:
+        server.server_close()

@@ -19,6 +19,21 @@ from support import ROOT
 pytestmark = pytest.mark.slow  # three builds for publishing
 
 
+
+def test_a_key_tells_its_parts_apart():
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        import hurtiglager
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
+    digest = hurtiglager.digest
+    assert digest("ab", "c") != digest("a", "bc") != digest("abc")
+    assert digest("1") != digest(1) and digest(["a"]) != digest("a") and digest(None) != digest("null")
+    assert digest("æ", {"b": 1, "a": [2]}) == digest("æ", {"a": [2], "b": 1})  # the same input, the same key
+    with pytest.raises(hurtiglager.Uncacheable):
+        digest(object())
+
+
 def _make_site(site: Path, cache: Path) -> None:
     env = {**os.environ, "HANDBOK_HURTIGLAGER": str(cache), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(["make", "--no-print-directory", "-s", "-o", ".venv/.site-deps", "site", f"SITE={site}",
