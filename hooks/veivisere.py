@@ -257,10 +257,40 @@ def _load_cached(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case],
     return loaded
 
 
+class _KeyedStore:
+    """A store whose keys also carry what every entry depends on (`AnchorIndex`'s page cache)."""
+
+    def __init__(self, store: hurtiglager.Store, common: str) -> None:
+        self.store, self.common = store, common
+
+    def get(self, key: str) -> Any | None:
+        return self.store.get(self.common + key)
+
+    def put(self, key: str, value: Any) -> None:
+        self.store.put(self.common + key, value)
+
+
+def _converted_pages(config, markdown_config: SiteMarkdown) -> _KeyedStore | None:
+    """The handbook's pages as the guides' model converted them, keyed on each page's text and on
+    the Markdown settings, the snippets' folders, the converting code and the libraries' versions."""
+    root = Path(config.config_file_path).parent
+    snippets = (markdown_config.configs.get("pymdownx.snippets") or {}).get("base_path") or []
+    folders = [root / folder for folder in ([snippets] if isinstance(snippets, str) else snippets)]
+    try:
+        common = hurtiglager.digest(markdown_config.extensions, dict(markdown_config.configs),
+                                    [hurtiglager.folder_digest(f) if f.is_dir() else None for f in folders])
+    except hurtiglager.Uncacheable:
+        return None
+    code = hurtiglager.code_version([Path(passages_module.__file__).with_name("anchors.py")],
+                                    ["markdown", "pymdown-extensions", "pyyaml", "pygments"])
+    return _KeyedStore(hurtiglager.store(config, "sider", code), common[:32])
+
+
 def _load(config) -> tuple[dict[str, Role], dict[str, Guide], list[Case], list[RuleUse]]:
     # The ids the pages will have: converted with the site's own Markdown configuration.
-    anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=NOT_PAGES, markdown_config=SiteMarkdown(
-        tuple(config.markdown_extensions), config.mdx_configs))
+    markdown_config = SiteMarkdown(tuple(config.markdown_extensions), config.mdx_configs)
+    anchors = AnchorIndex.from_docs(Path(config.docs_dir), exclude=NOT_PAGES, markdown_config=markdown_config,
+                                    cache=_converted_pages(config, markdown_config))
     unreachable: list[Problem] = []  # nobody to reach: reported with every other problem
     try:
         kommune = config.extra.get("kommune") or {}

@@ -17,6 +17,7 @@ without ``markdown`` is no heading on the built page, and so is none here.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import html
 import posixpath
 import re
@@ -25,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -81,6 +82,33 @@ class PageInfo:
         return ids
 
 
+class PageCache(Protocol):
+    """Where a build keeps pages it converted (hooks/veivisere.py: keyed also on the Markdown settings,
+    the snippets folder, this module and the libraries' versions); a missing or damaged entry is ``None``."""
+
+    def get(self, key: str) -> Any | None: ...
+
+    def put(self, key: str, value: Any) -> None: ...
+
+
+def _info_to(info: PageInfo) -> dict[str, Any]:
+    return {"path": info.path, "title": info.title, "html": info.html, "extra_ids": list(info.extra_ids),
+            "extra_titles": [list(t) for t in info.extra_titles],
+            "headings": [[h.level, h.anchor, h.title, h.line] for h in info.headings]}
+
+
+def _info_from(value: Any) -> PageInfo | None:
+    """A cached page, or None when the entry is not one (written by other code, damaged)."""
+    try:
+        return PageInfo(path=str(value["path"]), title=str(value["title"]), html=str(value["html"]),
+                        extra_ids=tuple(str(i) for i in value["extra_ids"]),
+                        extra_titles=tuple((str(i), str(t)) for i, t in value["extra_titles"]),
+                        headings=tuple(Heading(level=int(level), anchor=str(anchor), title=str(title), line=int(line))
+                                       for level, anchor, title, line in value["headings"]))
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
 @dataclass(frozen=True)
 class SiteMarkdown:
     """The Markdown extensions (names or instances) and their settings that the site renders with."""
@@ -118,7 +146,7 @@ class AnchorIndex:
 
     @classmethod
     def from_docs(cls, docs_dir: Path, *, exclude: Iterable[str] = (),
-                  markdown_config: SiteMarkdown | None = None) -> AnchorIndex:
+                  markdown_config: SiteMarkdown | None = None, cache: PageCache | None = None) -> AnchorIndex:
         """Convert ``docs_dir/**/*.md`` with the site's Markdown.
 
         ``exclude`` holds path prefixes relative to ``docs_dir`` (for example
@@ -137,17 +165,26 @@ class AnchorIndex:
                 sources[rel] = file.read_bytes().decode("utf-8-sig", errors="replace")
             except OSError:
                 continue
-        return cls.from_sources(sources, markdown_config=markdown_config or site_markdown(docs_dir))
+        return cls.from_sources(sources, markdown_config=markdown_config or site_markdown(docs_dir), cache=cache)
 
     @classmethod
     def from_sources(cls, sources: Mapping[str, str], *,
-                     markdown_config: SiteMarkdown | None = None) -> AnchorIndex:
-        """Build the index from ``{page path: Markdown source}``."""
+                     markdown_config: SiteMarkdown | None = None, cache: PageCache | None = None) -> AnchorIndex:
+        """Build the index from ``{page path: Markdown source}``; a page whose source is in ``cache``
+        (keyed on its path and text, and by the cache on everything else it is converted with) is not
+        converted again."""
 
         index = cls()
-        converter = _Converter(markdown_config or site_markdown())
+        converter: _Converter | None = None
         for path, text in sources.items():
-            index.pages_by_path[path] = scan_page(path, text, converter=converter)
+            key = hashlib.sha256(f"{len(path)}:{path}{text}".encode()).hexdigest() if cache is not None else ""
+            info = _info_from(cache.get(key)) if cache is not None else None
+            if info is None:
+                converter = converter or _Converter(markdown_config or site_markdown())
+                info = scan_page(path, text, converter=converter)
+                if cache is not None:
+                    cache.put(key, _info_to(info))
+            index.pages_by_path[path] = info
         return index
 
     # -- queries --------------------------------------------------------

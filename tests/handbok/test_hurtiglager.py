@@ -56,7 +56,7 @@ def test_clean_cached_and_damaged_cache_builds_are_identical(tmp_path):
     entries = [p for p in cache.rglob("*") if p.is_file()]
     kinds = {p.relative_to(cache).parts[0] for p in entries}
     assert kinds == {"sok", "jinja", "komprimer", "sikkerhet", "sokeindeks", "passasjer", "veivisere",
-                     "veiviser-modell"}, kinds
+                     "veiviser-modell", "sider"}, kinds
 
     _make_site(tmp_path / "fra-hurtiglager", cache)
     assert _differences(tmp_path / "ren", tmp_path / "fra-hurtiglager") == []
@@ -137,7 +137,7 @@ def test_a_changed_chapter_and_tree_reach_every_page_through_the_caches(tmp_path
     before, after = tmp_path / "for", tmp_path / "etter"
     _build(project, cache, before, after)  # the second build after the edit, in the same process
     kinds = {p.relative_to(cache).parts[0] for p in cache.rglob("*.json")}
-    assert {"sikkerhet", "sokeindeks", "passasjer", "veivisere", "veiviser-modell"} <= kinds, kinds
+    assert {"sikkerhet", "sokeindeks", "passasjer", "veivisere", "veiviser-modell", "sider"} <= kinds, kinds
 
     clean = tmp_path / "ren"
     _build(project, tmp_path / "tomt-hurtiglager", clean)  # the edited project, no cache

@@ -220,3 +220,37 @@ def test_the_index_has_exactly_the_ids_of_the_built_pages(site):
 def test_an_id_inside_a_quotation():
     info = scan_page("side.md", "# Side\n\n> Sitert tekst som er lang nok.\n> { #sitatet }\n")
     assert "sitatet" in info.anchor_ids()
+
+
+def test_a_page_in_the_cache_is_not_converted_again(monkeypatch):
+    import veiviser.anchors as anchors_module
+
+    class Cache(dict):
+        def put(self, key, value):
+            self[key] = value
+
+    converted: list[str] = []
+    scan = anchors_module.scan_page
+
+    def counted(path, text, **kwargs):
+        converted.append(path)
+        return scan(path, text, **kwargs)
+
+    monkeypatch.setattr(anchors_module, "scan_page", counted)
+    sources = {"a.md": "# Tittel\n\n## Del { #del }\n\nTekst.{ #avsnitt }\n", "b.md": "# Annen\n"}
+    cache = Cache()
+    first = AnchorIndex.from_sources(sources, cache=cache)
+    assert converted == ["a.md", "b.md"] and len(cache) == 2
+    again = AnchorIndex.from_sources(sources, cache=cache)
+    assert converted == ["a.md", "b.md"]  # nothing converted the second time …
+    for page in sources:  # … and the same index, rendered page included
+        assert again.pages_by_path[page] == first.pages_by_path[page]
+        assert again.pages_by_path[page].html == first.pages_by_path[page].html
+        assert again.anchors(page) == first.anchors(page)
+
+    changed = AnchorIndex.from_sources({**sources, "a.md": sources["a.md"] + "\n## Ny\n"}, cache=cache)
+    assert converted[2:] == ["a.md"] and changed.has("a.md", "ny")  # a changed page is converted
+    for key in cache:
+        cache[key] = {"path": "a.md"}  # damaged entries: converted anew
+    AnchorIndex.from_sources(sources, cache=cache)
+    assert converted[3:] == ["a.md", "b.md"]
