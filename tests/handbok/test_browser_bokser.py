@@ -320,3 +320,13 @@ def test_no_axe_violations_with_boxes_closed_and_open(schemed, collapsible_url, 
     assert all(b["shown"] for b in _boxes(page)[0])
     failures += [f"open ({scheme}):\n{describe_violations(v)}" for v in [run_axe(page)] if v]
     assert not failures, "\n\n".join(failures)
+
+
+def test_a_box_that_can_be_closed_is_open_when_the_browser_prints_the_page(schemed, collapsible_url):
+    page = _collapsible_page(schemed, collapsible_url, "light")
+    assert [b["shown"] for b in _boxes(page)[0]] == [False, True, False]
+    page.emulate_media(media="print")
+    boxes = _boxes(page)[0]
+    assert all(b["shown"] for b in boxes), "a closed box prints its content"
+    assert page.evaluate("() => [...document.querySelectorAll('article details.admonition > summary')]"
+                         ".every(s => getComputedStyle(s, '::after').display === 'none')"), "no marker on paper"
