@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from support import CHROMIUM, CHROMIUM_ARGS, ROOT, SUB_PATH, QuietServer, SubPathHandler
+from support import CHROMIUM, CHROMIUM_ARGS, ROOT, SUB_PATH, QuietServer, SubPathHandler, build_with_collapsible_boxes
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -118,3 +118,25 @@ def page(context):
     page.js_errors = errors
     yield page
     assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+# -----------------------------------------------------------------------------
+# Boxes that can be closed: the handbook with one page more
+# -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def collapsible_site(tmp_path_factory) -> Path:
+    """The handbook built for real with the page of boxes that can be closed (support.COLLAPSIBLE_PAGE,
+    docs/lukkbare.md, in the menu); for the browser and PDF tests of those boxes."""
+    return build_with_collapsible_boxes(tmp_path_factory.mktemp("lukkbare"))
+
+
+@pytest.fixture(scope="session")
+def collapsible_url(collapsible_site) -> str:
+    """docs/lukkbare.md's page in that site, served under the sub-path."""
+    handler = functools.partial(SubPathHandler, directory=str(collapsible_site))
+    server = QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}lukkbare.html"
+    server.shutdown()

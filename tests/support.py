@@ -7,6 +7,7 @@ import functools
 import http.server
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +44,36 @@ def mkdocs_build(site_dir: Path, *, config: Path = ROOT / "mkdocs.yml", tool: st
 def build_with_trees(tmp_path: Path, trees: Path, tool: str = "mkdocs") -> subprocess.CompletedProcess:
     """A real strict build of the handbook with the guides of `trees`, into tmp_path/site; it may fail."""
     return mkdocs_build(tmp_path / "site", tool=tool, check=False, trees=trees)
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """The project with its own copy of docs/ (the rest linked): pages can be added freely."""
+    project = tmp_path / "prosjekt"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    for name in ("hooks", "overrides", "decision_trees", "node_modules"):
+        (project / name).symlink_to(ROOT / name)
+    return project
+
+
+#: A page with boxes that can be closed (`??? tips`, `???+ advarsel` …), beside `!!!` boxes of the
+#: same kinds. No real page has one, so their tests build the handbook with this page added.
+COLLAPSIBLE_PAGE = ROOT / "tests/handbok/fixtures/bokser/lukkbare.md"
+
+
+def build_with_collapsible_boxes(tmp_path: Path) -> Path:
+    """A real strict build of the handbook with COLLAPSIBLE_PAGE as docs/lukkbare.md, in the menu
+    after «Endringer» (so the PDF prints it too); the site's folder."""
+    project = project_copy(tmp_path)
+    shutil.copy(COLLAPSIBLE_PAGE, project / "docs/lukkbare.md")
+    config = project / "mkdocs.yml"
+    menu = "  - Endringer: endringer.md\n"
+    text = config.read_text(encoding="utf-8")
+    assert menu in text, "mkdocs.yml: the menu has no «Endringer» to put the page after"
+    config.write_text(text.replace(menu, menu + "  - Bokser som kan lukkes: lukkbare.md\n"), encoding="utf-8")
+    mkdocs_build(project / "site", config=config)
+    return project / "site"
 
 
 # True when no finite CSS transition or animation is running.

@@ -22,7 +22,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment, Tag
-from bs4.element import AttributeValueList
 from markupsafe import Markup
 
 from veiviser.pages import GUIDE_SECTION, PRACTICE_SECTION, REGISTER_PAGE
@@ -216,10 +215,11 @@ def clean(root: Tag) -> None:
         abbr.unwrap()
     for details in root.find_all("details"):  # everything is shown on paper
         details.name = "div"
+        details.attrs.pop("open", None)
         add_class(details, "utvidet")
         for summary in details.find_all("summary", recursive=False):
             summary.name = "p"
-            summary["class"] = AttributeValueList(["utvidet-tittel"])
+            add_class(summary, "utvidet-tittel")  # a collapsible box's keeps admonition-title
     for element in root.find_all(True):
         for attribute in SCREEN_ATTRIBUTES:
             element.attrs.pop(attribute, None)

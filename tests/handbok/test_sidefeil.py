@@ -17,20 +17,9 @@ from pathlib import Path
 import pytest
 import sidefeil
 
-from support import ROOT
+from support import ROOT, project_copy
 
 FIXTURES = Path(__file__).parent / "fixtures/sidefeil"
-
-
-def project_copy(tmp_path: Path) -> Path:
-    """The project with its own copy of docs/ (the rest linked): pages can be added freely."""
-    project = tmp_path / "prosjekt"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project)
-    shutil.copytree(ROOT / "docs", project / "docs")
-    for name in ("hooks", "overrides", "decision_trees", "node_modules"):
-        (project / name).symlink_to(ROOT / name)
-    return project
 
 
 def build(project: Path) -> subprocess.CompletedProcess:
