@@ -39,7 +39,8 @@
   /* «Kildegrunnlag» once had every guide on one page: an old link to an outcome there
    * (kildegrunnlag.html#guide--outcome) goes on to the guide's own page (data-videre). */
   function forwardOldLink() {
-    var id = decodeURIComponent(window.location.hash.slice(1))
+    var id
+    try { id = decodeURIComponent(window.location.hash.slice(1)) } catch (error) { return }  // a malformed address
     if (!id || document.getElementById(id)) return
     var holder = document.getElementById(id.split("--")[0])
     var link = holder && holder.hasAttribute("data-videre") && holder.querySelector("a[href]")
