@@ -16,6 +16,7 @@ import functools
 import html
 import logging
 import pickle
+import posixpath
 import re
 import shutil
 from dataclasses import dataclass, field, replace
@@ -31,6 +32,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
 import veiviser.passages as passages_module
 from veiviser import (
@@ -40,8 +42,10 @@ from veiviser import (
     Case,
     Guide,
     GuideError,
+    Outcome,
     Problem,
     Question,
+    Source,
     count_paths,
     load_cases,
     load_guides,
@@ -51,7 +55,15 @@ from veiviser import (
 from veiviser.anchors import NOT_PAGES, SiteMarkdown, resolve_page_link
 from veiviser.diagram import DiagramError, layout
 from veiviser.ovelser import check_coverage
-from veiviser.pages import GROUNDS_PAGE, GUIDE_SECTION, PRACTICE_SECTION, REGISTER_PAGE, ROLES_PAGE, page_collisions
+from veiviser.pages import (
+    GROUNDS_PAGE,
+    GUIDE_SECTION,
+    PRACTICE_SECTION,
+    REGISTER_PAGE,
+    ROLES_PAGE,
+    grounds_page,
+    page_collisions,
+)
 from veiviser.paths import max_remaining_depth
 from veiviser.regler import RULES_FILE, Rule, RuleUse, gaps, load_rules, register
 from veiviser.roles import Role, contact_notices, load_roles, switchboard_problems
@@ -122,8 +134,8 @@ class Links:
     def register(self) -> str:
         return self._url(REGISTER_PAGE)
 
-    def grounds(self) -> str:
-        return self._url(GROUNDS_PAGE)
+    def grounds(self, guide_id: str | None = None) -> str:
+        return self._url(grounds_page(guide_id) if guide_id else GROUNDS_PAGE)
 
     def rule_source(self, rule: Rule) -> str:
         return f"{self._url(rule.page)}#{rule.anchor}"
@@ -400,6 +412,14 @@ def _pages(guides: dict[str, Guide], cases: list[Case], config) -> dict[str, Gen
         "grounds", "Kildegrunnlag for veiviserne", trees,
         description="Rådene i hvert resultat ved siden av teksten i retningslinjene de bygger på.",
         searchable=False, in_nav=False)
+    docs = _relative(Path(config.docs_dir), config)
+    for guide in guides.values():  # each guide's part of «Kildegrunnlag»: its tree and the pages it cites
+        cited = dict.fromkeys(f"{docs}/{s.page}" for o in guide.outcomes for s in o.sources)
+        pages[grounds_page(guide.id)] = GeneratedPage(
+            "grounds", f"Kildegrunnlag: {guide.title}", (_relative(guide.path, config), *cited),
+            description=f"Rådene i hvert resultat i veiviseren «{guide.title}» ved siden av teksten i "
+                        "retningslinjene de bygger på.",
+            guide=guide, searchable=False, in_nav=False)
     pages[REGISTER_PAGE] = GeneratedPage(
         "register", "Regelregister", trees + (f"{_relative(trees_folder(config), config)}/{RULES_FILE}",),
         description="Hver regel i retningslinjene og resultatene i veiviserne som gir den.",
@@ -603,16 +623,58 @@ def _collect_passages(html_text: str, page: Page) -> None:
             build.passages[(page.file.src_uri, anchor)] = fragment
 
 
-# The review page needs every handbook page read first: MkDocs renders all pages' content
+# The review pages need every handbook page read first: MkDocs renders all pages' content
 # before it renders any template.
 def on_page_context(context, *, page: Page, config, nav):
     record = _record(page)
     if record is not None and record.kind == "grounds":
-        build = _state()
-        page.content = build.template("veiviser/kildegrunnlag.html").render(
-            guides=list(build.guides.values()), passages=build.passages, **build.context(page))
-        page.content = page_links(page.content, page, build.files)
+        page.content = page_links(_render_grounds(record, page), page, _state().files)
     return context
+
+
+def _render_grounds(record: GeneratedPage, page: Page) -> str:
+    """«Kildegrunnlag»: the list of guides, or one guide's outcomes beside the passages they cite,
+    each passage quoted once (beside the first outcome that cites it; later ones link to it)."""
+    build = _state()
+    context = build.context(page)
+    if record.guide is None:
+        return build.template("veiviser/kildegrunnlag.html").render(guides=list(build.guides.values()), **context)
+    # Per outcome: each source it cites, with the passage when this is its first quote on the page,
+    # or None and the outcome beside which it is quoted.
+    citations: dict[str, list[tuple[Source, str | None, Outcome]]] = {}
+    first: dict[tuple[str, str], Outcome] = {}
+    for outcome in record.guide.outcomes:
+        rows: list[tuple[Source, str | None, Outcome]] = citations.setdefault(outcome.id, [])
+        for source in outcome.sources:
+            key = (source.page, source.anchor)
+            if key in first:
+                rows.append((source, None, first[key]))
+                continue
+            first[key] = outcome
+            handbook = build.files.get_file_from_path(source.page)
+            passage = _rebase(build.passages.get(key, ""), handbook.url if handbook else "", page.url)
+            rows.append((source, passage, outcome))
+    return build.template("veiviser/kildegrunnlag-veiviser.html").render(
+        guide=record.guide, citations=citations, quote_id=_quote_id, **context)
+
+
+def _quote_id(source: Source) -> str:
+    """The id of a passage's quote on a guide's «Kildegrunnlag» page."""
+    return f"sitat--{source.page.removesuffix('.md').replace('/', '-')}--{source.anchor}"
+
+
+_RE_RELATIVE = re.compile(r'\b(href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"]+)"')
+
+
+def _rebase(fragment: str, from_url: str, to_url: str) -> str:
+    """A passage cut from the handbook page at ``from_url`` with its relative links made to work
+    on the page at ``to_url``."""
+    folder = posixpath.dirname(from_url)
+
+    def rewrite(match: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(folder, html.unescape(match.group(2))))
+        return f'{match.group(1)}="{html.escape(get_relative_url(target, to_url))}"'
+    return _RE_RELATIVE.sub(rewrite, fragment)
 
 
 # `mkdocs serve` rebuilds when a tree changes, wherever the trees folder is.

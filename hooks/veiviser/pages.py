@@ -14,17 +14,25 @@ from pathlib import Path
 
 from .model import Guide, Problem
 
-__all__ = ["GUIDE_SECTION", "PRACTICE_SECTION", "ROLES_PAGE", "GROUNDS_PAGE", "REGISTER_PAGE", "OTHER_PAGES", "generated_pages", "page_collisions"]
+__all__ = ["GUIDE_SECTION", "PRACTICE_SECTION", "GROUNDS_SECTION", "ROLES_PAGE", "GROUNDS_PAGE", "REGISTER_PAGE",
+           "OTHER_PAGES", "grounds_page", "generated_pages", "page_collisions"]
 
 #: Folder of the guides' pages on the site, and of the practice cases' pages.
 GUIDE_SECTION = "veivisere"
 PRACTICE_SECTION = "ov-deg"
+#: Folder of each guide's part of «Kildegrunnlag» (the page GROUNDS_PAGE lists them).
+GROUNDS_SECTION = "kildegrunnlag"
 #: Single pages the hook generates at the top of the site: «Hvem spør jeg?», «Kildegrunnlag», «Regelregister».
 ROLES_PAGE = "hvem-spor-jeg.md"
 GROUNDS_PAGE = "kildegrunnlag.md"
 #: «Regelregister»: every rule of the guidelines and the outcomes that give it (beside «Kildegrunnlag»).
 REGISTER_PAGE = "regelregister.md"
 OTHER_PAGES = (ROLES_PAGE, GROUNDS_PAGE, REGISTER_PAGE)
+
+
+def grounds_page(guide_id: str) -> str:
+    """A guide's «Kildegrunnlag» page below ``docs/`` (``kildegrunnlag/krise.md``)."""
+    return f"{GROUNDS_SECTION}/{guide_id}.md"
 
 
 def generated_pages(guides: Iterable[Guide], case_ids: Iterable[str], extra: Iterable[str] = OTHER_PAGES) -> list[str]:
@@ -34,6 +42,8 @@ def generated_pages(guides: Iterable[Guide], case_ids: Iterable[str], extra: Ite
     for guide in guides:
         pages.append(f"{GUIDE_SECTION}/{guide.id}/index.md")
         pages.extend(f"{GUIDE_SECTION}/{guide.id}/{step_id}.md" for step_id in guide.steps)
+        if GROUNDS_PAGE in extra:
+            pages.append(grounds_page(guide.id))
     case_ids = list(case_ids)
     if case_ids:
         pages.append(f"{PRACTICE_SECTION}/index.md")
@@ -58,7 +68,7 @@ def page_collisions(
                         None,
                         None,
                         f"Siden «{candidate}» i håndboka har samme adresse som en side som lages av veiviserne "
-                        f"(mappene «{GUIDE_SECTION}/» og «{PRACTICE_SECTION}/» og sidene "
+                        f"(mappene «{GUIDE_SECTION}/», «{PRACTICE_SECTION}/» og «{GROUNDS_SECTION}/» og sidene "
                         f"{', '.join(f'«{p}»' for p in extra)} lages ved byggingen).",
                         "Gi filen et annet navn eller flytt den til en annen mappe, og rett lenkene til den.",
                     )

@@ -3,6 +3,7 @@ traceback) and the maintained fork builds too (`mkdocs serve`: tests/handbok/tes
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -75,6 +76,11 @@ def test_the_hook_keeps_a_record_of_every_page_it_generates_and_nothing_else_is_
     step = pages[f"veivisere/krise/{krise.guide.start}.md"]
     assert (step.kind, step.step_id, step.meta()["source_file"]) == ("step", krise.guide.start, "decision_trees/krise.yml")
     assert pages["kildegrunnlag.md"].meta()["search"] == {"exclude": True}
+    grounds = pages["kildegrunnlag/krise.md"]  # the guide's part of «Kildegrunnlag»: not in the nav or search
+    assert (grounds.kind, grounds.guide.id, grounds.in_nav) == ("grounds", "krise", False)
+    assert grounds.meta()["search"] == {"exclude": True} and grounds.meta()["title"] == html.escape(
+        f"Kildegrunnlag: {krise.guide.title}")
+    assert grounds.meta()["source_files"][:2] == ["decision_trees/krise.yml", "docs/krisekommunikasjon.md"]
 
     veivisere._build = SimpleNamespace(pages=pages)
     try:

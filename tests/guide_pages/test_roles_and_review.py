@@ -61,33 +61,92 @@ def test_editors_notes_are_set_apart_from_the_advice(site, guides):
         assert note_text not in advice
 
 
-def test_review_page_shows_every_outcome_beside_its_quoted_sources(site, guides):
+def test_review_overview_links_each_guide_to_its_page_and_keeps_the_old_anchors(site, guides):
     page = soup(site / "kildegrunnlag.html")
-    handbook = {}
-    for guide in guides:
-        for outcome in guide.outcomes:
-            article = page.select_one(f"article[aria-labelledby='{guide.id}--{outcome.id}']")
-            assert article is not None, (guide.id, outcome.id)
-            advice = words(article.select_one(".kildegrunnlag__rad").get_text())
-            assert words(BeautifulSoup(outcome.explanation_html, "html.parser").get_text()) in advice
-            quotes = article.select(".kildegrunnlag__kilde")
-            assert len(quotes) == len(outcome.sources)
-            for source, quote in zip(outcome.sources, quotes, strict=False):
-                text = words(quote.blockquote.get_text())
-                assert len(text) > 20, (guide.id, outcome.id, source.ref)
-                chapter = handbook.setdefault(source.page, words(
-                    soup(site / source.page.replace(".md", ".html")).select_one("article").get_text(" ")))
-                for block in quote.blockquote.find_all(recursive=False):  # editors' notes are left out
-                    assert words(block.get_text(" ")) in chapter, f"{source.ref} is not quoted as the handbook has it"
-                assert "Merknad fra redaksjonen" not in text
-    assert not page.select("blockquote [id]"), "quoted passages carry no ids of their own"
+    assert words(page.select_one("article h1").get_text()) == "Kildegrunnlag for veiviserne"
+    items = page.select("article nav.kildegrunnlag__innhold li")
+    # kildegrunnlag.html#guide still lands on the guide (handbok.js sends #guide--outcome on, data-videre).
+    assert [li["id"] for li in items] == [guide.id for guide in guides]
+    assert all(li.has_attr("data-videre") for li in items)
+    assert [li.a["href"] for li in items] == [f"kildegrunnlag/{guide.id}.html" for guide in guides]
+    assert [words(li.a.get_text()) for li in items] == [guide.title for guide in guides]
+    assert not page.select("article blockquote, article details"), "the quotes are on the guides' pages"
     assert soup(site / "om-handboka.html").select_one("article a[href='kildegrunnlag.html']")
 
 
-def test_review_page_is_kept_out_of_search(site):
+def test_review_page_shows_every_outcome_beside_its_quoted_sources(site, guides):
+    handbook = {}
+    repeated = 0
+    for guide in guides:
+        page = soup(site / f"kildegrunnlag/{guide.id}.html")
+        assert words(page.select_one("article h1").get_text()) == f"Kildegrunnlag: {guide.title}"
+        assert page.select_one(f"article a[href='../veivisere/{guide.id}/index.html']")
+        assert page.select_one("article a[href='../kildegrunnlag.html']")
+        assert not page.select("article details"), "every outcome is shown without a click or a script"
+        quoted: dict[tuple[str, str], tuple[str, object]] = {}  # passage → (its quote's id, the outcome beside it)
+        for outcome in guide.outcomes:
+            article = page.select_one(f"article[aria-labelledby='{guide.id}--{outcome.id}']")
+            assert article is not None, (guide.id, outcome.id)
+            assert words(article.h2.get_text()) == outcome.verdict
+            advice = words(article.select_one(".kildegrunnlag__rad").get_text())
+            assert words(BeautifulSoup(outcome.explanation_html, "html.parser").get_text()) in advice
+            for step in outcome.next_steps_html:
+                assert words(BeautifulSoup(step, "html.parser").get_text()) in advice
+            cited = article.select(".kildegrunnlag__kilder > .kildegrunnlag__kilde, .kildegrunnlag__kilder > .kildegrunnlag__sitert")
+            assert len(cited) == len(outcome.sources), (guide.id, outcome.id)
+            for source, cell in zip(outcome.sources, cited, strict=True):
+                href = f"../{source.page.replace('.md', '.html')}#{source.anchor}"
+                assert cell.a["href"] == href, (guide.id, outcome.id, source.ref)
+                key = (source.page, source.anchor)
+                if key in quoted:  # quoted beside an earlier outcome: named, with a link to that quote
+                    repeated += 1
+                    quote_id, first = quoted[key]
+                    assert cell.name == "p" and not cell.blockquote
+                    back = cell.select("a")[-1]
+                    assert back["href"] == f"#{quote_id}"
+                    assert words(back.get_text()) == f"sitert over, ved «{first.verdict}»"
+                    continue
+                assert cell.name == "figure" and cell["id"], (guide.id, outcome.id, source.ref)
+                quoted[key] = (cell["id"], outcome)
+                text = words(cell.blockquote.get_text())
+                assert len(text) > 20, (guide.id, outcome.id, source.ref)
+                chapter = handbook.setdefault(source.page, words(
+                    soup(site / source.page.replace(".md", ".html")).select_one("article").get_text(" ")))
+                for block in cell.blockquote.find_all(recursive=False):  # editors' notes are left out
+                    assert words(block.get_text(" ")) in chapter, f"{source.ref} is not quoted as the handbook has it"
+                assert "Merknad fra redaksjonen" not in text
+        # Each passage the guide cites is quoted in full exactly once, beside the first outcome citing it.
+        figures = page.select("article figure.kildegrunnlag__kilde")
+        assert [f["id"] for f in figures] == [quote_id for quote_id, _ in quoted.values()]
+        assert len(figures) == len({(s.page, s.anchor) for o in guide.outcomes for s in o.sources})
+        for quote_id, first in quoted.values():
+            assert page.select_one(f"[id='{quote_id}']").find_parent("article")["aria-labelledby"] == f"{guide.id}--{first.id}"
+        assert not page.select("blockquote [id]"), "quoted passages carry no ids of their own"
+        # The passages' own links work from the page's folder.
+        for link in page.select("article blockquote a[href]"):
+            assert link["href"].startswith(("../", "https:", "http:", "mailto:")), (guide.id, link["href"])
+    assert repeated > 50, "the guides cite many passages more than once: the test sees the links back"
+
+
+def test_a_passage_s_links_are_made_to_work_from_the_review_page():
+    import veivisere
+
+    fragment = '<p><a href="krisekommunikasjon.html#rykter">a</a> <a href="https://example.org/">b</a> ' \
+               '<a href="mailto:x@example.org">c</a> <img src="assets/images/a.png" alt=""></p>'
+    rebased = veivisere._rebase(fragment, "pa-vegne-av-kommunen.html", "kildegrunnlag/krise.html")
+    assert rebased == '<p><a href="../krisekommunikasjon.html#rykter">a</a> <a href="https://example.org/">b</a> ' \
+                      '<a href="mailto:x@example.org">c</a> <img src="../assets/images/a.png" alt=""></p>'
+    assert veivisere._rebase(fragment, "pa-vegne-av-kommunen.html", "kildegrunnlag.html") == fragment
+
+
+def test_review_pages_are_kept_out_of_search_and_the_navigation(site, guides):
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert not [d["location"] for d in index["docs"] if d["location"].startswith("kildegrunnlag.html")]
+    assert not [d["location"] for d in index["docs"] if d["location"].startswith("kildegrunnlag")]
     assert any(d["location"].startswith("hvem-spor-jeg.html") for d in index["docs"])
+    assert not soup(site / "index.html").select(".md-nav a[href^='kildegrunnlag']")
+    # Made from the guide's tree and the chapters it cites, as the footer tells the editors.
+    footer = words(soup(site / "kildegrunnlag/krise.html").select_one(".sist-endret").get_text())
+    assert "laget fra decision_trees/krise.yml, docs/krisekommunikasjon.md" in footer, footer
 
 
 # -----------------------------------------------------------------------------

@@ -109,13 +109,16 @@ def test_pages_in_docs_that_collide_with_generated_pages_are_refused(tmp_path, g
     assert page_collisions(docs, guides, ["klage"]) == []
     pages = generated_pages(guides, ["klage"])
     assert {"veivisere/index.md", "veivisere/svare-pa-innlegg/index.md", "veivisere/svare-pa-innlegg/klage.md",
-            "ov-deg/index.md", "ov-deg/klage.md"} <= set(pages)
+            "ov-deg/index.md", "ov-deg/klage.md", "kildegrunnlag/svare-pa-innlegg.md"} <= set(pages)
     (docs / "veivisere").mkdir()
     (docs / "veivisere" / "index.md").write_text("# Mine veivisere\n", encoding="utf-8")
     (docs / "ov-deg").mkdir()
     (docs / "ov-deg" / "index.md").write_text("# Øv\n", encoding="utf-8")
+    (docs / "kildegrunnlag").mkdir()
+    (docs / "kildegrunnlag" / "svare-pa-innlegg.md").write_text("# Kilder\n", encoding="utf-8")
     problems = page_collisions(docs, guides, ["klage"])
-    assert [p.file.relative_to(docs).as_posix() for p in problems] == ["veivisere/index.md", "ov-deg/index.md"]
+    assert sorted(p.file.relative_to(docs).as_posix() for p in problems) == [
+        "kildegrunnlag/svare-pa-innlegg.md", "ov-deg/index.md", "veivisere/index.md"]
     assert "samme adresse som en side som lages av veiviserne" in str(problems[0])
 
 

@@ -36,6 +36,19 @@
   openLinkedDetails()
   window.addEventListener("hashchange", openLinkedDetails)
 
+  /* «Kildegrunnlag» once had every guide on one page: an old link to an outcome there
+   * (kildegrunnlag.html#guide--outcome) goes on to the guide's own page (data-videre). */
+  function forwardOldLink() {
+    var id
+    try { id = decodeURIComponent(window.location.hash.slice(1)) } catch (error) { return }  // a malformed address
+    if (!id || document.getElementById(id)) return
+    var holder = document.getElementById(id.split("--")[0])
+    var link = holder && holder.hasAttribute("data-videre") && holder.querySelector("a[href]")
+    if (link) window.location.replace(link.href.split("#")[0] + window.location.hash)
+  }
+  forwardOldLink()
+  window.addEventListener("hashchange", forwardOldLink)
+
   /* The web app manifest (installing to the home screen), over http(s) only: opened from disk the
    * browser cannot fetch it and would report a failed request on every page. */
   var manifest = script && script.getAttribute("data-manifest")
