@@ -7,6 +7,9 @@ What the navigation reads is found in its templates (the variables they use, the
 imports' too); the key is those values and the page's folder. Only Material's own templates are
 trusted to read nothing more of the page than where it is (and its table of contents when it is in
 the navigation): with an override of any of them in overrides/, every page renders its own.
+
+MkDocs' `url` filter, which every template calls for every address, is likewise worked out once per
+address and folder.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import jinja2.meta
 import jinja2.nodes
 import material  # type: ignore[import-untyped]
 from jinja2.environment import TemplateModule
+from mkdocs.utils.templates import url_filter
 
 NAV = "partials/nav.html"
 _MATERIAL = Path(material.__file__).parent.resolve()
@@ -26,6 +30,7 @@ _PAGE_FIELDS = {"toc"}
 
 _rendered: dict[tuple, str] = {}  # (folder, values the navigation reads) → its HTML, for one build
 _reads_by_name: dict[str, set[str]] = {}  # template → the context variables it reads, for one build
+_urls: dict[tuple[str, str, str], str] = {}  # (address, folder or base) → `url` of it, for one build
 
 
 def _icon(expression: jinja2.nodes.Expr) -> bool:
@@ -80,9 +85,30 @@ def _value_key(env: jinja2.Environment, value, context) -> object:
     return ("object", id(value))
 
 
+def _folder(url: str) -> str:
+    """What `mkdocs.utils.get_relative_url` reads of the page's address: its folder (a last part
+    with a dot is a file's name)."""
+    folder, _, name = url.rpartition("/")
+    return folder if "." in name else url
+
+
+@jinja2.pass_context
+def _url(context, value) -> str:
+    """MkDocs' `url` filter, once per address and folder (a page calls it some 25 times, mostly with
+    the same addresses as every other page in its folder)."""
+    page = context["page"]
+    key = (str(value), "page", _folder(page.url)) if page is not None else (str(value), "base", context["base_url"])
+    if key not in _urls:
+        _urls[key] = url_filter(context, value)
+    return _urls[key]
+
+
 def on_env(env: jinja2.Environment, *, config, files) -> jinja2.Environment:
     _rendered.clear()
     _reads_by_name.clear()
+    _urls.clear()
+    if env.filters.get("url") is url_filter:
+        env.filters["url"] = _url
     template = env.get_template(NAV)
     render = getattr(template.root_render_func, "uncached", template.root_render_func)
     try:

@@ -1,7 +1,8 @@
 """The build's short cuts (issue #21) publish exactly what the long way does:
 
 - a guide's generated page gets no Markdown instance (its Markdown is empty; hooks/veivisere.py);
-- the navigation of a page outside it is rendered once per folder (hooks/navigasjon.py);
+- the navigation of a page outside it is rendered once per folder, and `url` once per address and
+  folder (hooks/navigasjon.py);
 - Material's search strips its `data-search-` attributes only where there are some (hooks/norsk_sok.py);
 - the policy's script hashes are rendered once per value they read (hooks/sikkerhet.py).
 
