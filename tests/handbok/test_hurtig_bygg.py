@@ -42,6 +42,7 @@ hooks = config.hooks
 build(config)
 found = {"markdown": made["markdown"], "pages": sum(1 for _ in __import__("pathlib").Path(sys.argv[1]).rglob("*.html")),
          "navigations": len(hooks["hooks/navigasjon.py"]._rendered),
+         "urls": len(hooks["hooks/navigasjon.py"]._urls),
          "hashes": len(hooks["hooks/sikkerhet.py"]._hashes_by_context),
          "lighter": any(getattr(e, "__qualname__", "").startswith("lighter_page_context")
                         for e in config.plugins.events["page_context"])}
@@ -85,6 +86,7 @@ def test_the_short_cuts_publish_what_the_long_way_does(tmp_path):
     generated = found["markdown_long_way"] - found["markdown"]
     assert generated > 150, found  # the guides' and practice cases' pages
     assert found["lighter"], found
+    assert 0 < found["urls"] < 25 * found["pages"], found  # `url` worked out once per address and folder
     assert 0 < found["hashes"] < found["pages"], found
 
 
