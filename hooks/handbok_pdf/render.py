@@ -34,6 +34,7 @@ from veiviser.siteconfig import municipality, read_config_file
 from veiviser.templates import add_template_names
 
 from .document import Handbook, HandbookPdfError, collect
+from .speedups import faster_pdf_writing, html_class
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "overrides" / "pdf"
@@ -264,12 +265,13 @@ def paginate(html: str, site_dir: Path, cache: Path | None = None):
     fonts = FontConfiguration()
     fetcher = local_fetcher(site_dir, TEMPLATES.parent, fonts=cache / "fonter" if cache else None)
     stylesheet = weasyprint.CSS(filename=str(STYLESHEET), font_config=fonts, url_fetcher=fetcher)
+    html_document = html_class(STYLESHEET)
 
     def layout(guess: dict[str, int], first: bool):
         """Laid out with the guessed pages written into the links; and the targets of those links.
         In the first layout a target the guess does not know (that is in the document) gets
         UNKNOWN_PAGE; after that, a target no layout found is left to target-counter()."""
-        document = weasyprint.HTML(string=html, base_url=f"{site_dir.resolve()}/", url_fetcher=fetcher)
+        document = html_document(string=html, base_url=f"{site_dir.resolve()}/", url_fetcher=fetcher)
         links = page_links(document.etree_element)
         if first:
             ids = {element.get("id") for element in document.etree_element.iter() if element.get("id")}
@@ -307,7 +309,8 @@ def render_pdf(handbook: Handbook, site_dir: Path, out: Path, cache: Path | None
         with cycle_collector_paused():
             document = render_document(render_html(handbook), site_dir, cache or cache_folder())
             # PDF/UA-1: a tagged PDF with document title and language, for screen readers.
-            document.write_pdf(str(temporary), pdf_variant="pdf/ua-1")
+            with faster_pdf_writing():
+                document.write_pdf(str(temporary), pdf_variant="pdf/ua-1")
         # A temporary file is private (0600); the PDF is for the web server to hand out.
         temporary.chmod(0o666 & ~_umask())
         temporary.replace(out)
