@@ -103,3 +103,10 @@ def faster_pdf_writing():
     finally:
         pydyf.PDF.page_references = stock
         pydyf.zlib = zlib
+
+
+def pydyf_patched() -> bool:
+    """Whether faster_pdf_writing() is in force (for the tests)."""
+    import pydyf
+
+    return isinstance(pydyf.zlib, _Zlib)

@@ -3,7 +3,9 @@ faster, and only with the library versions they were checked against."""
 
 from __future__ import annotations
 
+import gc
 import io
+from pathlib import Path
 
 import pydyf
 import pytest
@@ -110,3 +112,39 @@ def test_streams_are_compressed_at_level_6(level):
     compressor = speedups.zlib.compressobj(level)
     expected = compressor.compress(data) + compressor.flush()
     assert (expected in written) == (level == 6)
+
+
+def test_the_cycle_collector_rests_while_the_pdf_is_made(tmp_path, monkeypatch):
+    from handbok_pdf import render
+
+    seen = []
+
+    class Document:
+        pages = [None]
+
+        def write_pdf(self, target, **options):
+            seen.append(("write", gc.isenabled(), speedups.pydyf_patched()))
+            Path(target).write_bytes(b"%PDF-1.7\n")
+
+    def render_document(html, site_dir, cache):
+        seen.append(("layout", gc.isenabled(), None))
+        return Document()
+
+    monkeypatch.setattr(render, "render_html", lambda handbook: "<p>x</p>")
+    monkeypatch.setattr(render, "render_document", render_document)
+    assert gc.isenabled()
+    assert render.render_pdf(None, tmp_path, tmp_path / "ut.pdf", cache=tmp_path) == 1
+    assert seen == [("layout", False, None), ("write", False, True)]
+    assert gc.isenabled(), "the collector runs again afterwards"
+
+
+def test_a_paused_collector_is_left_paused():
+    from handbok_pdf.render import cycle_collector_paused
+
+    gc.disable()
+    try:
+        with cycle_collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
