@@ -3,9 +3,10 @@
  * Without this script every step is its own page with plain links. With it, the guide page
  * shows one question as a form, keeps the answers in the address (#svar=0.2.u), so Back,
  * Forward and shared links work, moves focus to each new question and announces it.
- * All text is inserted with textContent or cloned from server-rendered <template>s. On a guide's
- * first page only the first step's template is in the page; the others come from the file named in
- * data-steg-fil (hooks/veiviser_steg.py), loaded after the page or as soon as a later step is wanted. */
+ * All text is inserted with textContent or cloned from server-rendered <template>s. The first
+ * question is in the page as a form, shown by veiviser.css when scripting is on, so the page does
+ * not move when this script takes over. On a guide's first page the other steps come from the file
+ * named in data-steg-fil (hooks/veiviser_steg.py), loaded after the page or as soon as a later step is wanted. */
 (function () {
   "use strict"
 
@@ -86,6 +87,20 @@
     this.stepsFile = root.getAttribute("data-steg-fil")
     this.laterSteps = null
     this.waiting = null
+    /* The first question is in the page as a form already (app.html): its template is a copy taken
+       before the form is used, and the first render keeps the form itself (a choice made before the
+       script ran stays). */
+    this.served = this.place.querySelector("form[data-sporsmal]")
+    if (this.served) {
+      var template = document.createElement("template")
+      template.setAttribute("data-steg", this.served.getAttribute("data-sporsmal"))
+      template.content.appendChild(this.served.cloneNode(true))
+      this.templates().appendChild(template)
+    }
+  }
+
+  Guide.prototype.templates = function () {
+    return this.root.querySelector("[data-veiviser-data]").parentNode
   }
 
   /* A step's template: in the page, or made from the steps file's markup when first wanted (the
@@ -97,7 +112,7 @@
     template = document.createElement("template")
     template.setAttribute("data-steg", stepId)
     template.innerHTML = markup
-    this.root.querySelector("template[data-steg]").parentNode.appendChild(template)
+    this.templates().appendChild(template)
     return template
   }
 
@@ -177,8 +192,12 @@
     /* The links without JavaScript stay until the guide can show its step. */
     this.root.querySelector("[data-uten-js]").hidden = true
     this.app.hidden = false
-    this.place.replaceChildren(template.content.cloneNode(true))
-    setupCopyButtons(this.place)
+    var served = this.served
+    this.served = null
+    if (!served || served.getAttribute("data-sporsmal") !== stepId) {
+      this.place.replaceChildren(template.content.cloneNode(true))
+      setupCopyButtons(this.place)
+    }
 
     var done = step.type === "outcome"
     var number = this.answers.length + 1
