@@ -46,8 +46,12 @@ BUDGETS_KB = {
     # HTML went from 148 to 80 KB, and Lighthouse's first paint (FCP) from 2.3 s to about 1.9 s.
     # Fetched cold about 88 KB gzip with the kinds of box: the steps file is fetched after the page has
     # loaded, and two gzip streams and veiviser.js's loader (0.4 KB gzip, on every guide page) cost 1 KB.
-    "veivisere/svare-pa-innlegg/index.html": (185, 89),
-    "veivisere/svare-pa-innlegg/send-til-postmottak.html": (130, 72),
+    # 2026-12-07 evening: 129 KB (HTML 32 KB, from 82) once the later steps' data and the overview's
+    # diagram and table (under the closed disclosure) moved to the steps file too; fetched cold 87.8 KB
+    # gzip (the steps file, after the page has loaded, carries what the HTML lost).
+    "veivisere/svare-pa-innlegg/index.html": (131, 89),
+    # 72.4 KB gzip: veiviser.js (+0.6 KB gzip) fills in the overview and waits for the later steps' data.
+    "veivisere/svare-pa-innlegg/send-til-postmottak.html": (130, 73),
 }
 # 2026-12-07: 5.6 MB with the round-3 advice, the rule register page, the offline page and the dark
 # scheme (5.5 MB before). The practice cases stay out of it (about 5 MB more), see frakoblet.mjs.
@@ -139,8 +143,9 @@ def test_bytes_fetched_cold_stay_within_budget(browser, site, base_url, name):
 
 # Elements in the page as parsed (the contents of <template>s too): Lighthouse's «DOM size», and
 # what the browser parses before the first paint. 2026-12-07: 1,407 with every step in the page, 740
-# with the first only (hooks/veiviser_steg.py).
-DOM_BUDGETS = {"veivisere/svare-pa-innlegg/index.html": 800}
+# with the first only (hooks/veiviser_steg.py); 250 with the overview's diagram and table in the steps
+# file too (the page «oversikt.html» that has them for readers without JavaScript: 687).
+DOM_BUDGETS = {"veivisere/svare-pa-innlegg/index.html": 270, "veivisere/svare-pa-innlegg/oversikt.html": 750}
 
 
 @pytest.mark.parametrize("name", DOM_BUDGETS)

@@ -116,7 +116,13 @@
     return template
   }
 
-  /* The later steps' templates from their file (a script: a page opened from disk may not fetch),
+  /* Then, with every step's data (the first page holds the first step's only). */
+  Guide.prototype.whenReady = function (callback) {
+    if (this.stepsFile) this.loadSteps(callback)
+    else callback()
+  }
+
+  /* The later steps' templates and data from their file (a script: a page opened from disk may not fetch),
      then the callback. Without the file the guide goes on as links, to the step's own page. */
   Guide.prototype.loadSteps = function (callback) {
     var self = this
@@ -126,7 +132,12 @@
     var script = document.createElement("script")
     script.src = this.stepsFile
     script.onload = script.onerror = function () {
-      self.laterSteps = (window.veiviserSteg || {})[self.data.id] || {}
+      var file = (window.veiviserSteg || {})[self.data.id] || {}
+      self.laterSteps = file.steg || {}
+      Object.keys(file.data || {}).forEach(function (id) {
+        if (!self.data.steps[id]) self.data.steps[id] = file.data[id]
+      })
+      fillOverview(file.oversikt)
       self.stepsFile = null
       var waiting = self.waiting
       self.waiting = null
@@ -338,17 +349,33 @@
     if ("scrollRestoration" in window.history) window.history.scrollRestoration = "manual"
     window.addEventListener("popstate", function () {
       self.pushed = Math.max(0, self.pushed - 1)
-      var answers = self.readAddress()
-      var undone = self.answers[answers.length]
-      self.answers = answers
-      self.render({ focus: true, preselect: undone && undone.step === self.current() ? undone.choice : undefined })
+      self.whenReady(function () {
+        var answers = self.readAddress()
+        var undone = self.answers[answers.length]
+        self.answers = answers
+        self.render({ focus: true, preselect: undone && undone.step === self.current() ? undone.choice : undefined })
+      })
     })
-    this.answers = this.readAddress()
-    this.render({ focus: this.answers.length > 0 })
+    var begin = function () {
+      self.answers = self.readAddress()
+      self.render({ focus: self.answers.length > 0 })
+    }
+    /* Answers in the address need the later steps' data; the first question shows meanwhile. */
+    if (/(?:^#|&)svar=[0-9u]/.test(window.location.hash)) this.whenReady(begin)
+    else begin()
     if (this.stepsFile) {
       if (document.readyState === "complete") window.setTimeout(function () { self.loadSteps(function () {}) }, 0)
       else window.addEventListener("load", function () { self.loadSteps(function () {}) })
     }
+  }
+
+  /* The overview's diagram and table, from the steps file, where the page leaves room for them. */
+  function fillOverview(markup) {
+    var place = document.querySelector("[data-oversikt]")
+    if (!place || typeof markup !== "string" || place.firstElementChild) return
+    place.innerHTML = markup
+    var details = place.closest("details")
+    if (details && details.open) Array.prototype.forEach.call(place.querySelectorAll(".veiviser-diagram"), showStart)
   }
 
   /* A diagram wider than its box opens with the start question in view (it may be drawn far right). */
@@ -364,6 +391,11 @@
     details.addEventListener("toggle", function () {
       if (details.open) Array.prototype.forEach.call(details.querySelectorAll(".veiviser-diagram"), showStart)
     })
+  })
+
+  /* On the page «Hele veiviseren på én gang» the diagram is open from the start. */
+  Array.prototype.forEach.call(document.querySelectorAll(".veiviser-diagram"), function (figure) {
+    if (!figure.closest("details")) showStart(figure)
   })
 
   /* The overview is always printed, even when it is folded up on screen. */
