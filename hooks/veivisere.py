@@ -356,7 +356,7 @@ def _pages(guides: dict[str, Guide], cases: list[Case], config) -> dict[str, Gen
             "guide", guide.title, source, description=_plain(guide.description_html), guide=guide,
             keywords=tuple(guide.keywords), in_nav=False)
         pages[map_src(guide.id)] = GeneratedPage(
-            "map", f"Hele veiviseren: {guide.title}", source, guide=guide, parent_title=guide.title,
+            "map", "Hele veiviseren på én gang", source, guide=guide, parent_title=guide.title,
             searchable=False, in_nav=False)
         for step in guide.steps.values():
             pages[step_src(guide.id, step.id)] = GeneratedPage(

@@ -63,3 +63,28 @@ def test_without_javascript_the_links_show_and_the_form_does_not(browser, base_u
     assert page.locator(".veiviser-svarlenker a").first.is_visible()
     assert page.locator(".veiviser-app").is_hidden()
     context.close()
+
+
+def test_an_answer_ticked_before_the_script_runs_is_kept(page, base_url, guides):
+    """veiviser.js takes the form over as it stands: the answer stays ticked, and «Neste» follows it."""
+    guide = next(g for g in guides if g.id == "svare-pa-innlegg")
+    held: list = []
+    page.route(re.compile(r".*/assets/javascripts/veiviser\.js$"), lambda route: held.append(route))
+    page.goto(base_url + PAGES[0], wait_until="commit")
+    page.locator(".veiviser-app form.veiviser-skjema input[name=svar]").nth(1).check()
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    page.wait_for_function("() => document.querySelector('[data-uten-js]').hidden")
+    assert page.locator("form.veiviser-skjema input[name=svar]").nth(1).is_checked()
+    page.locator("form.veiviser-skjema button[type=submit]").click()
+    target = guide.steps[guide.steps[guide.start].answers[1].target]
+    expected = getattr(target, "text", None) or target.verdict
+    page.wait_for_function("t => document.querySelector('[data-steg-plass] h2').textContent === t", arg=expected)
+    # Back at the start the first question is blank again (its template is a clean copy).
+    page.locator("[data-start]").click()
+    page.wait_for_function("s => (document.querySelector('[data-steg-plass] form') || {}).dataset?.sporsmal === s",
+                           arg=guide.start)
+    assert not page.locator("form.veiviser-skjema input[name=svar]:checked").count()

@@ -95,6 +95,8 @@
       var template = document.createElement("template")
       template.setAttribute("data-steg", this.served.getAttribute("data-sporsmal"))
       template.content.appendChild(this.served.cloneNode(true))
+      /* A clone keeps what was ticked before the script ran; the template starts blank. */
+      Array.prototype.forEach.call(template.content.querySelectorAll("input"), function (input) { input.checked = false })
       this.templates().appendChild(template)
     }
   }
