@@ -88,5 +88,9 @@ def test_from_disk_the_guide_goes_past_its_first_question(browser, site, guides)
     answer_first(page)
     expected, _ = first_answer(guides)
     page.wait_for_function("t => document.querySelector('[data-steg-plass] h2').textContent === t", arg=expected)
+    # The overview's diagram and table come from the same file.
+    page.locator("details.veiviser-oversikt > summary").click()
+    page.locator("details.veiviser-oversikt svg").wait_for()
+    assert page.locator("details.veiviser-oversikt table.veiviser-stier").is_visible()
     context.close()
     assert not problems, problems
