@@ -16,6 +16,8 @@ const { count, size, warnings } = await workbox.generateSW({
     "assets/images/favicon.png",               // Material's own, not used by our pages
     "pdf/**",                                  // the PDF's print styles
     "ov-deg/!(index).html",                    // practice cases (100 KB each): kept once opened, below
+    "veivisere/*/oversikt.html",               // a guide at a glance: with JavaScript the guide's page
+                                               // shows the same from its precached steps file; kept once opened
   ],
   swDest: `${site}/sw.js`,
   cacheId: "sosiale-medier-handboka",
@@ -38,6 +40,11 @@ const { count, size, warnings } = await workbox.generateSW({
     handler: "NetworkFirst",
     // Never opened, and no network: the site's own page that says what works offline.
     options: { cacheName: "sosiale-medier-handboka-ovelser", networkTimeoutSeconds: 4,
+               precacheFallback: { fallbackURL: "frakoblet.html" } },
+  }, {
+    urlPattern: ({ url }) => /\/veivisere\/[^/]+\/oversikt\.html$/.test(url.pathname),
+    handler: "NetworkFirst",
+    options: { cacheName: "sosiale-medier-handboka-oversikter", networkTimeoutSeconds: 4,
                precacheFallback: { fallbackURL: "frakoblet.html" } },
   }],
 })

@@ -54,6 +54,7 @@ from veiviser import (
 )
 from veiviser.anchors import NOT_PAGES, SiteMarkdown, resolve_page_link
 from veiviser.diagram import DiagramError, layout
+from veiviser.limits import MAP_PAGE
 from veiviser.ovelser import check_coverage
 from veiviser.pages import (
     GROUNDS_PAGE,
@@ -79,7 +80,7 @@ PRACTICE = PRACTICE_SECTION
 #: The page meta key that tells templates and other hooks which kind of generated page this is.
 KIND_KEY = "guide_page"
 
-Kind = Literal["overview", "guide", "step", "practice", "case", "roles", "grounds", "register"]
+Kind = Literal["overview", "guide", "map", "step", "practice", "case", "roles", "grounds", "register"]
 
 
 # -----------------------------------------------------------------------------
@@ -88,6 +89,11 @@ Kind = Literal["overview", "guide", "step", "practice", "case", "roles", "ground
 
 def guide_src(guide_id: str) -> str:
     return f"{SECTION}/{guide_id}/index.md"
+
+
+def map_src(guide_id: str) -> str:
+    """The guide at a glance (diagram and every answer); «oversikt» is no step's name (RESERVED_STEP_IDS)."""
+    return f"{SECTION}/{guide_id}/{MAP_PAGE}.md"
 
 
 def step_src(guide_id: str, step_id: str) -> str:
@@ -115,6 +121,9 @@ class Links:
 
     def step(self, guide_id: str, step_id: str) -> str:
         return self._url(step_src(guide_id, step_id))
+
+    def map(self, guide_id: str) -> str:
+        return self._url(map_src(guide_id))
 
     def source(self, source) -> str:
         return f"{self._url(source.page)}#{source.anchor}"
@@ -393,6 +402,9 @@ def _pages(guides: dict[str, Guide], cases: list[Case], config) -> dict[str, Gen
         pages[guide_src(guide.id)] = GeneratedPage(
             "guide", guide.title, source, description=_plain(guide.description_html), guide=guide,
             keywords=tuple(guide.keywords), in_nav=False)
+        pages[map_src(guide.id)] = GeneratedPage(
+            "map", "Hele veiviseren på én gang", source, guide=guide, parent_title=guide.title,
+            searchable=False, in_nav=False)
         for step in guide.steps.values():
             pages[step_src(guide.id, step.id)] = GeneratedPage(
                 "step", _step_title(step), source, guide=guide, step_id=step.id, parent_title=guide.title,
@@ -597,12 +609,12 @@ def _render(record: GeneratedPage, page: Page) -> str:
             guide=guide, data=guide_data(guide), first=guide.steps[guide.start], case=record.case,
             number=index + 1, total=len(cases), previous=cases[index - 1] if index else None,
             next=cases[index + 1] if index + 1 < len(cases) else None, **context)
-    if record.kind == "guide":
+    if record.kind in ("guide", "map"):
         try:
             diagram = layout(guide)
         except DiagramError as error:
             raise PluginError(f"Diagrammet over veiviseren «{guide.title}» kan ikke lages.\n\n{error}") from None
-        return build.template("veiviser/veiviser.html").render(
+        return build.template(f"veiviser/{'veiviser' if record.kind == 'guide' else 'hele'}.html").render(
             guide=guide, data=guide_data(guide), first=guide.steps[guide.start],
             diagram=diagram, routes=build.routes[guide.id], path_count=count_paths(guide), **context)
     assert record.step_id is not None

@@ -30,6 +30,8 @@ __all__ = [
     "MAX_BRACKETS",
     "MAX_NESTING",
     "RESERVED_IDS",
+    "MAP_PAGE",
+    "RESERVED_STEP_IDS",
     "text_problem",
     "graph_problems",
 ]
@@ -57,6 +59,10 @@ MAX_NESTING = 6
 
 #: Names that the generated pages use themselves (``index.md`` of a guide or of «Øv deg»).
 RESERVED_IDS = frozenset({"index"})
+#: A guide's page with its diagram and every answer (``veivisere/<guide>/oversikt.html``).
+MAP_PAGE = "oversikt"
+#: Names a step cannot have: its page would be one of the guide's own.
+RESERVED_STEP_IDS = RESERVED_IDS | {MAP_PAGE}
 
 _RE_NESTING = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)]|>)(?=[ \t]|$)[ \t]*")
 _ALLOWED_CONTROLS = "\n\t"

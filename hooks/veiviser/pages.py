@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from .limits import MAP_PAGE
 from .model import Guide, Problem
 
 __all__ = ["GUIDE_SECTION", "PRACTICE_SECTION", "GROUNDS_SECTION", "ROLES_PAGE", "GROUNDS_PAGE", "REGISTER_PAGE",
@@ -41,6 +42,7 @@ def generated_pages(guides: Iterable[Guide], case_ids: Iterable[str], extra: Ite
     pages = [*extra, f"{GUIDE_SECTION}/index.md"]
     for guide in guides:
         pages.append(f"{GUIDE_SECTION}/{guide.id}/index.md")
+        pages.append(f"{GUIDE_SECTION}/{guide.id}/{MAP_PAGE}.md")
         pages.extend(f"{GUIDE_SECTION}/{guide.id}/{step_id}.md" for step_id in guide.steps)
         if GROUNDS_PAGE in extra:
             pages.append(grounds_page(guide.id))

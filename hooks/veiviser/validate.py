@@ -41,7 +41,7 @@ from .files import by_id as files_by_id
 from .files import file_name_problems, id_problems, looks_like_yaml, yaml_files
 from .format import MAX_ID_LENGTH, Place
 from .graph import graph_check
-from .limits import RESERVED_IDS, comparable
+from .limits import RESERVED_STEP_IDS, comparable
 from .loader import YNode, load_yaml
 from .model import (
     UNSURE_LABEL,
@@ -285,7 +285,7 @@ class _StepChecker:
                 f"Gi steget et navn som «{suggestion}», og bruk det nye navnet overalt der steget nevnes "
                 "(«start:», «til:» og «usikker:»).",
             )
-        elif step_id in RESERVED_IDS:
+        elif step_id in RESERVED_STEP_IDS:
             self.fields.add(
                 node.where,
                 step_id,

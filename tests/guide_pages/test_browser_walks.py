@@ -250,6 +250,7 @@ def test_print_shows_the_overview(page, base_url):
     open_guide(page, base_url)
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.locator("details.veiviser-oversikt svg").wait_for()  # from the steps file, after the page
     assert page.locator("details.veiviser-oversikt svg").is_visible()
     assert page.locator("details.veiviser-oversikt table").is_visible()
     assert page.locator(".veiviser-knapper").is_hidden()

@@ -4,11 +4,13 @@ alternative, is drawn in the project's font, and the page has zero axe violation
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 
 from support import describe_violations, run_axe
+from veiviser import routes_by_outcome
 
 pytestmark = pytest.mark.browser
 
@@ -108,3 +110,36 @@ def test_the_start_question_and_the_answers_table_are_readable(browser, base_url
             return broken}""")
         assert not broken, f"{guide.id} at {width}px: words broken across lines: {broken}"
     context.close()
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_without_javascript_the_overview_is_one_link_away(browser, base_url, guides, guide):
+    """The first page's disclosure holds a link to the page «Hele veiviseren på én gang» (its diagram
+    and table come from the steps file only with JavaScript); there the diagram and every answer are
+    on a phone, and each row's result leads to its outcome."""
+    model = next(g for g in guides if g.id == guide)
+    context = browser.new_context(locale="nb-NO", viewport={"width": 360, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}veivisere/{guide}/index.html")
+    page.locator("details.veiviser-oversikt > summary").click()
+    assert page.locator("details.veiviser-oversikt svg").count() == 0
+    page.locator("details.veiviser-oversikt a").click()
+    page.wait_for_url(re.compile(rf".*/veivisere/{guide}/oversikt\.html$"))
+    assert page.locator("article h1").inner_text() == "Hele veiviseren på én gang"
+    assert page.locator(".veiviser-diagram svg g.boks").count() == len(model.steps)
+    assert page.locator(".veiviser-diagram svg").is_visible()
+    rows = page.locator("table.veiviser-stier tbody tr")
+    assert rows.count() == len(routes_by_outcome(model))
+    rows.first.locator("td").last.locator("a").click()
+    page.wait_for_url(re.compile(rf".*/veivisere/{guide}/[a-z0-9-]+\.html$"))
+    assert page.locator(".veiviser-resultat h1").is_visible()
+    context.close()
+    # With JavaScript (Material's header is wider than a phone without it): the page does not scroll
+    # sideways, and has no axe violations.
+    context = browser.new_context(locale="nb-NO", viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(f"{base_url}veivisere/{guide}/oversikt.html")
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    violations = run_axe(page)
+    context.close()
+    assert not violations, describe_violations(violations)

@@ -8,7 +8,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from veiviser import Question
+from veiviser import Question, routes_by_outcome
 
 EXPECTED_GUIDES = {
     "svare-pa-innlegg", "samtykke-bilde", "arkivverdig", "kan-jeg-publisere", "fjerne-innlegg",
@@ -55,21 +55,33 @@ def test_every_outcome_cites_the_handbook_with_working_anchors(site, guides):
 def test_guide_page_embeds_every_step_and_the_overview(site, guides):
     for guide in guides:
         page = soup(site / f"veivisere/{guide.id}/index.html")
-        # The first step in the page, the others in the file beside it (hooks/veiviser_steg.py).
-        assert [t["data-steg"] for t in page.select("template[data-steg]")] == [guide.start]
+        # The first step in the page as a form (app.html), the others in the file beside it
+        # (hooks/veiviser_steg.py).
+        assert not page.select("template[data-steg]")
+        assert page.select_one("[data-steg-plass] form")["data-sporsmal"] == guide.start
         name = page.select_one("[data-veiviser]")["data-steg-fil"]
         script = (site / f"veivisere/{guide.id}/{name}").read_text(encoding="utf-8")
         later = json.loads(script.split(f'["{guide.id}"] = ', 1)[1])
-        assert set(later) == set(guide.steps) - {guide.start}
-        assert all(BeautifulSoup(markup, "html.parser").select("form, .veiviser-resultat") for markup in later.values())
+        assert set(later["steg"]) == set(later["data"]) == set(guide.steps) - {guide.start}
+        assert all(BeautifulSoup(markup, "html.parser").select("form, .veiviser-resultat")
+                   for markup in later["steg"].values())
+        # The page's data: the guide and its first step; the file has the other steps' data.
         data = json.loads(page.select_one("script[data-veiviser-data]").string)
-        assert data["start"] == guide.start and set(data["steps"]) == set(guide.steps)
-        svg = page.select_one("details.veiviser-oversikt svg")
-        assert svg and len(svg.select("g.boks")) == len(guide.steps)
-        assert len(svg.select("path.pil")) == sum(
-            len(s.answers) + bool(s.unsure_target) for s in guide.questions)
-        rows = page.select("details.veiviser-oversikt table.veiviser-stier tbody tr")
-        assert rows
+        assert data["start"] == guide.start and set(data["steps"]) == {guide.start}
+        assert data["steps"][guide.start]["type"] == "question" and data["id"] == guide.id
+        # The overview (diagram and «Alle svar») is in the file too, for the closed disclosure, and on
+        # a page of its own, which the disclosure links to for a reader without JavaScript.
+        details = page.select_one("details.veiviser-oversikt")
+        assert not details.select("svg, table") and details.select_one("[data-oversikt]")
+        assert details.select_one("a")["href"] == "oversikt.html"
+        for overview in (BeautifulSoup(later["oversikt"], "html.parser"),
+                         soup(site / f"veivisere/{guide.id}/oversikt.html").select_one("article")):
+            svg = overview.select_one("svg")
+            assert svg and len(svg.select("g.boks")) == len(guide.steps)
+            assert len(svg.select("path.pil")) == sum(
+                len(s.answers) + bool(s.unsure_target) for s in guide.questions)
+            rows = overview.select("table.veiviser-stier tbody tr")
+            assert [r.select("a")[-1]["href"] for r in rows] == [f"{o}.html" for o in routes_by_outcome(guide)]
 
 
 def test_chapters_link_to_the_guides_that_cite_them(site, guides):

@@ -35,7 +35,7 @@ def guide_pages(site):
 
 def test_no_injected_element_attribute_or_link(attacked_site):
     pages = guide_pages(attacked_site)
-    assert len(pages) == 5  # index, guide page, three steps
+    assert len(pages) == 6  # index, guide page, its overview page, three steps
     for path in pages:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for script in soup.find_all("script"):
@@ -56,8 +56,13 @@ def test_the_later_steps_file_holds_no_injected_markup(attacked_site):
     # The guide page's later steps are in steg-<hash>.js beside it (hooks/veiviser_steg.py).
     files = list((attacked_site / "veivisere/injeksjon").glob("steg-*.js"))
     assert len(files) == 1
-    steps = json.loads(files[0].read_text(encoding="utf-8").split('["injeksjon"] = ', 1)[1])
-    assert len(steps) == 2  # the two outcomes after the first question
+    later = json.loads(files[0].read_text(encoding="utf-8").split('["injeksjon"] = ', 1)[1])
+    steps = later["steg"]
+    assert len(steps) == len(later["data"]) == 2  # the two outcomes after the first question
+    # The page keeps the first step's data, rewritten by the hook: still no «<» in the block.
+    page = (attacked_site / "veivisere/injeksjon/index.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/json" data-veiviser-data[^>]*>(.*?)</script>', page, re.S)
+    assert block and "<" not in block.group(1) and "\\u003cscript\\u003e" in block.group(1)
     for step_id, markup in steps.items():
         inner = BeautifulSoup(markup, "html.parser")
         assert inner.select("form, .veiviser-resultat"), step_id

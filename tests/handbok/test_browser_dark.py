@@ -58,6 +58,7 @@ def test_zero_axe_violations_in_the_dark_scheme_in_a_guide_and_a_practice_case(d
     dark.goto(base_url + "veivisere/krise/index.html#svar=0.0.0")
     dark.reload()
     dark.locator("details.veiviser-oversikt > summary").click()
+    dark.locator("details.veiviser-oversikt svg").wait_for()
     assert not run_axe(dark), describe_violations(run_axe(dark))
     dark.goto(base_url + "ov-deg/index.html")
     dark.locator("article .veiviser-ovelser a").first.click()

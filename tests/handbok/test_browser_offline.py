@@ -102,11 +102,15 @@ def practice_cases(site: Path) -> list[str]:
 
 
 def test_the_precache_holds_every_page_and_guide_but_not_the_pdf(site):
-    """Everything but the practice cases (about 100 KB each; kept once opened) and the PDF."""
+    """Everything but the practice cases (about 100 KB each; kept once opened), the guides' pages
+    «Hele veiviseren på én gang» (their guide's page shows the same from its precached steps file;
+    kept once opened) and the PDF."""
     listed = set(precache_revisions(site))
     cases = set(practice_cases(site))
-    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html"} - cases
+    overviews = {p.relative_to(site).as_posix() for p in site.glob("veivisere/*/oversikt.html")}
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html"} - cases - overviews
     assert pages <= listed, sorted(pages - listed)[:5]
+    assert overviews and not overviews & listed
     assert "ov-deg/index.html" in listed and not cases & listed
     assert "search/search_index.json" in listed
     assert not [u for u in listed if u.endswith((".pdf", ".gz", ".br", ".map")) or u == "sw.js"]
@@ -136,6 +140,10 @@ def test_pages_never_opened_load_offline_after_one_visit(context, server, site):
         page.locator("[data-steg-plass] input[name=svar]").first.check()
         page.get_by_role("button", name="Neste").click()
     assert page.locator("[data-dokumentasjon-tekst]").text_content().startswith("Veiviser: ")
+    # Its overview, from the precached steps file
+    page.locator("details.veiviser-oversikt > summary").click()
+    page.locator("details.veiviser-oversikt svg").wait_for()
+    assert page.locator("details.veiviser-oversikt table.veiviser-stier").is_visible()
     # A step page of another guide, and a search
     page.goto(server.url + "veivisere/samtykke-bilde/index.html")
     assert page.locator("article h1").is_visible()

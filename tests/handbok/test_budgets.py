@@ -46,8 +46,12 @@ BUDGETS_KB = {
     # HTML went from 148 to 80 KB, and Lighthouse's first paint (FCP) from 2.3 s to about 1.9 s.
     # Fetched cold about 88 KB gzip with the kinds of box: the steps file is fetched after the page has
     # loaded, and two gzip streams and veiviser.js's loader (0.4 KB gzip, on every guide page) cost 1 KB.
-    "veivisere/svare-pa-innlegg/index.html": (185, 89),
-    "veivisere/svare-pa-innlegg/send-til-postmottak.html": (130, 72),
+    # 2026-12-07 evening: 129 KB (HTML 32 KB, from 82) once the later steps' data and the overview's
+    # diagram and table (under the closed disclosure) moved to the steps file too; fetched cold 87.8 KB
+    # gzip (the steps file, after the page has loaded, carries what the HTML lost).
+    "veivisere/svare-pa-innlegg/index.html": (131, 89),
+    # 72.4 KB gzip: veiviser.js (+0.6 KB gzip) fills in the overview and waits for the later steps' data.
+    "veivisere/svare-pa-innlegg/send-til-postmottak.html": (130, 73),
     # 2026-12-07: «Kildegrunnlag» with every guide on one page was 489 KB (the HTML 389 KB, 44.6 KB
     # gzip, and veiviser.css, which it did not use); the largest guide's page of its own is 182 KB,
     # 73 KB gzip fetched cold (the HTML 16.5 KB of it).
@@ -143,8 +147,9 @@ def test_bytes_fetched_cold_stay_within_budget(browser, site, base_url, name):
 
 # Elements in the page as parsed (the contents of <template>s too): Lighthouse's «DOM size», and
 # what the browser parses before the first paint. 2026-12-07: 1,407 with every step in the page, 740
-# with the first only (hooks/veiviser_steg.py).
-DOM_BUDGETS = {"veivisere/svare-pa-innlegg/index.html": 800}
+# with the first only (hooks/veiviser_steg.py); 250 with the overview's diagram and table in the steps
+# file too (the page «oversikt.html» that has them for readers without JavaScript: 687).
+DOM_BUDGETS = {"veivisere/svare-pa-innlegg/index.html": 270, "veivisere/svare-pa-innlegg/oversikt.html": 750}
 
 
 @pytest.mark.parametrize("name", DOM_BUDGETS)

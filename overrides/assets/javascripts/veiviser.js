@@ -3,9 +3,10 @@
  * Without this script every step is its own page with plain links. With it, the guide page
  * shows one question as a form, keeps the answers in the address (#svar=0.2.u), so Back,
  * Forward and shared links work, moves focus to each new question and announces it.
- * All text is inserted with textContent or cloned from server-rendered <template>s. On a guide's
- * first page only the first step's template is in the page; the others come from the file named in
- * data-steg-fil (hooks/veiviser_steg.py), loaded after the page or as soon as a later step is wanted. */
+ * All text is inserted with textContent or cloned from server-rendered <template>s. The first
+ * question is in the page as a form, shown by veiviser.css when scripting is on, so the page does
+ * not move when this script takes over. On a guide's first page the other steps come from the file
+ * named in data-steg-fil (hooks/veiviser_steg.py), loaded after the page or as soon as a later step is wanted. */
 (function () {
   "use strict"
 
@@ -86,6 +87,22 @@
     this.stepsFile = root.getAttribute("data-steg-fil")
     this.laterSteps = null
     this.waiting = null
+    /* The first question is in the page as a form already (app.html): its template is a copy taken
+       before the form is used, and the first render keeps the form itself (a choice made before the
+       script ran stays). */
+    this.served = this.place.querySelector("form[data-sporsmal]")
+    if (this.served) {
+      var template = document.createElement("template")
+      template.setAttribute("data-steg", this.served.getAttribute("data-sporsmal"))
+      template.content.appendChild(this.served.cloneNode(true))
+      /* A clone keeps what was ticked before the script ran; the template starts blank. */
+      Array.prototype.forEach.call(template.content.querySelectorAll("input"), function (input) { input.checked = false })
+      this.templates().appendChild(template)
+    }
+  }
+
+  Guide.prototype.templates = function () {
+    return this.root.querySelector("[data-veiviser-data]").parentNode
   }
 
   /* A step's template: in the page, or made from the steps file's markup when first wanted (the
@@ -97,11 +114,17 @@
     template = document.createElement("template")
     template.setAttribute("data-steg", stepId)
     template.innerHTML = markup
-    this.root.querySelector("template[data-steg]").parentNode.appendChild(template)
+    this.templates().appendChild(template)
     return template
   }
 
-  /* The later steps' templates from their file (a script: a page opened from disk may not fetch),
+  /* Then, with every step's data (the first page holds the first step's only). */
+  Guide.prototype.whenReady = function (callback) {
+    if (this.stepsFile) this.loadSteps(callback)
+    else callback()
+  }
+
+  /* The later steps' templates and data from their file (a script: a page opened from disk may not fetch),
      then the callback. Without the file the guide goes on as links, to the step's own page. */
   Guide.prototype.loadSteps = function (callback) {
     var self = this
@@ -111,7 +134,12 @@
     var script = document.createElement("script")
     script.src = this.stepsFile
     script.onload = script.onerror = function () {
-      self.laterSteps = (window.veiviserSteg || {})[self.data.id] || {}
+      var file = (window.veiviserSteg || {})[self.data.id] || {}
+      self.laterSteps = file.steg || {}
+      Object.keys(file.data || {}).forEach(function (id) {
+        if (!self.data.steps[id]) self.data.steps[id] = file.data[id]
+      })
+      fillOverview(file.oversikt)
       self.stepsFile = null
       var waiting = self.waiting
       self.waiting = null
@@ -177,8 +205,12 @@
     /* The links without JavaScript stay until the guide can show its step. */
     this.root.querySelector("[data-uten-js]").hidden = true
     this.app.hidden = false
-    this.place.replaceChildren(template.content.cloneNode(true))
-    setupCopyButtons(this.place)
+    var served = this.served
+    this.served = null
+    if (!served || served.getAttribute("data-sporsmal") !== stepId) {
+      this.place.replaceChildren(template.content.cloneNode(true))
+      setupCopyButtons(this.place)
+    }
 
     var done = step.type === "outcome"
     var number = this.answers.length + 1
@@ -319,17 +351,33 @@
     if ("scrollRestoration" in window.history) window.history.scrollRestoration = "manual"
     window.addEventListener("popstate", function () {
       self.pushed = Math.max(0, self.pushed - 1)
-      var answers = self.readAddress()
-      var undone = self.answers[answers.length]
-      self.answers = answers
-      self.render({ focus: true, preselect: undone && undone.step === self.current() ? undone.choice : undefined })
+      self.whenReady(function () {
+        var answers = self.readAddress()
+        var undone = self.answers[answers.length]
+        self.answers = answers
+        self.render({ focus: true, preselect: undone && undone.step === self.current() ? undone.choice : undefined })
+      })
     })
-    this.answers = this.readAddress()
-    this.render({ focus: this.answers.length > 0 })
+    var begin = function () {
+      self.answers = self.readAddress()
+      self.render({ focus: self.answers.length > 0 })
+    }
+    /* Answers in the address need the later steps' data; the first question shows meanwhile. */
+    if (/(?:^#|&)svar=[0-9u]/.test(window.location.hash)) this.whenReady(begin)
+    else begin()
     if (this.stepsFile) {
       if (document.readyState === "complete") window.setTimeout(function () { self.loadSteps(function () {}) }, 0)
       else window.addEventListener("load", function () { self.loadSteps(function () {}) })
     }
+  }
+
+  /* The overview's diagram and table, from the steps file, where the page leaves room for them. */
+  function fillOverview(markup) {
+    var place = document.querySelector("[data-oversikt]")
+    if (!place || typeof markup !== "string" || place.firstElementChild) return
+    place.innerHTML = markup
+    var details = place.closest("details")
+    if (details && details.open) Array.prototype.forEach.call(place.querySelectorAll(".veiviser-diagram"), showStart)
   }
 
   /* A diagram wider than its box opens with the start question in view (it may be drawn far right). */
@@ -345,6 +393,11 @@
     details.addEventListener("toggle", function () {
       if (details.open) Array.prototype.forEach.call(details.querySelectorAll(".veiviser-diagram"), showStart)
     })
+  })
+
+  /* On the page «Hele veiviseren på én gang» the diagram is open from the start. */
+  Array.prototype.forEach.call(document.querySelectorAll(".veiviser-diagram"), function (figure) {
+    if (!figure.closest("details")) showStart(figure)
   })
 
   /* The overview is always printed, even when it is folded up on screen. */
