@@ -1,12 +1,17 @@
-"""The site navigation of a page that is not in it (a guide's step, a practice case) is the same for
-every such page in one folder: its links are relative to the folder, and nothing in it is marked as
-the current page. Material renders it on every page; this renders it once per folder and build
-(about 190 of the 219 pages are not in the navigation).
+"""Parts of a page that are the same on many pages, rendered once per folder and build instead of
+once per page (about 190 of the 238 pages are a guide's steps or practice cases):
 
-What the navigation reads is found in its templates (the variables they use, their includes' and
-imports' too); the key is those values and the page's folder. Only Material's own templates are
-trusted to read nothing more of the page than where it is (and its table of contents when it is in
-the navigation): with an override of any of them in overrides/, every page renders its own.
+- the site navigation (Material's partials/nav.html) of a page that is not in it: its links are
+  relative to the folder, and nothing in it is marked as the current page;
+- the search box (partials/search.html), the colour switch (partials/palette.html) and the footer
+  text (partials/copyright.html), which read nothing of the page at all.
+
+What such a part reads is found in its templates (the variables they use, their includes' and
+imports' too); the key is those values and the page's folder. Material's own templates are trusted to
+read nothing more of the page than where it is (and its table of contents when it is in the
+navigation); a template of ours (or an override of Material's) may not read the page at all, nor use
+a filter or function that is handed the whole context (other than `url`): else every page renders
+its own.
 
 MkDocs' `url` filter, which every template calls for every address, is likewise worked out once per
 address and folder.
@@ -24,11 +29,12 @@ from jinja2.environment import TemplateModule
 from mkdocs.utils.templates import url_filter
 
 NAV = "partials/nav.html"
+SHARED = (NAV, "partials/search.html", "partials/palette.html", "partials/copyright.html")
 _MATERIAL = Path(material.__file__).parent.resolve()
 #: What Material's navigation reads of the page: its table of contents, only when the page is in it.
 _PAGE_FIELDS = {"toc"}
 
-_rendered: dict[tuple, str] = {}  # (folder, values the navigation reads) → its HTML, for one build
+_rendered: dict[tuple, str] = {}  # (template, folder, values it reads) → its HTML, for one build
 _reads_by_name: dict[str, set[str]] = {}  # template → the context variables it reads, for one build
 _urls: dict[tuple[str, str, str], str] = {}  # (address, folder or base) → `url` of it, for one build
 
@@ -52,13 +58,21 @@ def _reads(env: jinja2.Environment, name: str, seen: set[str] | None = None) -> 
     seen.add(name)
     assert env.loader is not None
     source, path, _ = env.loader.get_source(env, name)
-    if not (path and Path(path).resolve().is_relative_to(_MATERIAL)):
-        raise LookupError(f"{name} is not Material's own ({path})")  # an override may read anything
     ast = env.parse(source)
     names = set(jinja2.meta.find_undeclared_variables(ast))
-    for field in ast.find_all(jinja2.nodes.Getattr):
-        if isinstance(field.node, jinja2.nodes.Name) and field.node.name == "page" and field.attr not in _PAGE_FIELDS:
-            raise LookupError(f"{name} reads page.{field.attr}")
+    if path and Path(path).resolve().is_relative_to(_MATERIAL):
+        for field in ast.find_all(jinja2.nodes.Getattr):
+            if isinstance(field.node, jinja2.nodes.Name) and field.node.name == "page" and field.attr not in _PAGE_FIELDS:
+                raise LookupError(f"{name} reads page.{field.attr}")
+    else:  # ours, or an override: not the page, and nothing handed the whole context but `url`
+        if "page" in names:
+            raise LookupError(f"{name} reads the page")
+        for node in ast.find_all((jinja2.nodes.Filter, jinja2.nodes.Test)):
+            table = env.filters if isinstance(node, jinja2.nodes.Filter) else env.tests
+            if node.name != "url" and getattr(table.get(node.name), "jinja_pass_arg", None) is not None:
+                raise LookupError(f"{name} uses «{node.name}», which is handed the whole context")
+        if any(getattr(env.globals.get(n), "jinja_pass_arg", None) is not None for n in names):
+            raise LookupError(f"{name} calls a function that is handed the whole context")
     for inclusion in ast.find_all((jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport)):
         assert isinstance(inclusion, (jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport))
         if not inclusion.with_context:
@@ -109,27 +123,35 @@ def on_env(env: jinja2.Environment, *, config, files) -> jinja2.Environment:
     _urls.clear()
     if env.filters.get("url") is url_filter:
         env.filters["url"] = _url
-    template = env.get_template(NAV)
-    render = getattr(template.root_render_func, "uncached", template.root_render_func)
-    try:
-        # `url` (MkDocs) makes links relative to the page's folder; `base_url` is the way back from it
-        reads = sorted(_reads(env, NAV) - {"page"} | {"base_url"})
-    except LookupError:
-        return env  # cannot tell what it reads: Material renders it on every page
     in_nav: dict[int, set[int]] = {}  # id(nav) → ids of its pages
+    for name in SHARED:
+        _share(env, name, in_nav)
+    return env
+
+
+def _share(env: jinja2.Environment, name: str, in_nav: dict[int, set[int]]) -> None:
+    """Render the template `name` once per folder and values it reads (see the module's text)."""
+    try:
+        template = env.get_template(name)
+        # `url` (MkDocs) makes links relative to the page's folder; `base_url` is the way back from it
+        reads = _reads(env, name)
+    except (LookupError, jinja2.TemplateError):
+        return  # cannot tell what it reads: rendered on every page
+    render = getattr(template.root_render_func, "uncached", template.root_render_func)
+    marks_page = "page" in reads  # the navigation: the current page and its table of contents
+    keyed = sorted(reads - {"page"} | {"base_url"})
 
     def root_render_func(context):
         page, nav = context.get("page"), context.get("nav")
-        if page is None or nav is None or getattr(page, "url", None) is None:
+        if page is None or getattr(page, "url", None) is None or (marks_page and nav is None):
             yield from render(context)
             return
-        pages = in_nav.setdefault(id(nav), {id(p) for p in nav.pages})
-        if id(page) in pages:  # marked as current, with its table of contents: its own
-            yield from render(context)
+        if marks_page and id(page) in in_nav.setdefault(id(nav), {id(p) for p in nav.pages}):
+            yield from render(context)  # marked as current, with its table of contents: its own
             return
         try:
-            key = (posixpath.dirname(page.url),
-                   tuple((name, _value_key(env, context.get(name), context)) for name in reads))
+            key = (name, posixpath.dirname(page.url),
+                   tuple((n, _value_key(env, context.get(n), context)) for n in keyed))
         except LookupError:
             yield from render(context)
             return
@@ -139,4 +161,3 @@ def on_env(env: jinja2.Environment, *, config, files) -> jinja2.Environment:
 
     root_render_func.uncached = render  # type: ignore[attr-defined]
     template.root_render_func = root_render_func
-    return env

@@ -41,7 +41,7 @@ config = load_config("mkdocs.yml", site_dir=sys.argv[1], strict=True)
 hooks = config.hooks
 build(config)
 found = {"markdown": made["markdown"], "pages": sum(1 for _ in __import__("pathlib").Path(sys.argv[1]).rglob("*.html")),
-         "navigations": len(hooks["hooks/navigasjon.py"]._rendered),
+         "shared": __import__("collections").Counter(key[0] for key in hooks["hooks/navigasjon.py"]._rendered),
          "urls": len(hooks["hooks/navigasjon.py"]._urls),
          "hashes": len(hooks["hooks/sikkerhet.py"]._hashes_by_context),
          "lighter": any(getattr(e, "__qualname__", "").startswith("lighter_page_context")
@@ -78,11 +78,13 @@ def test_the_short_cuts_publish_what_the_long_way_does(tmp_path):
     found = json.loads(result.stdout.strip().splitlines()[-1])
 
     assert _differences(short, long) == []
-    # The short cuts were taken: one navigation per folder of pages outside it (11 folders, ~190
-    # pages), Markdown only for the handbook's own pages, Material's stripping replaced, and the
-    # trusted scripts' hashes shared between pages.
+    # The short cuts were taken: the navigation, search box, colour switch and footer text once per
+    # folder (13 folders, ~190 pages outside the navigation), Markdown only for the handbook's own
+    # pages, Material's stripping replaced, and the trusted scripts' hashes shared between pages.
     folders = {p.parent for p in short.rglob("*.html")}
-    assert 0 < found["navigations"] <= len(folders) < found["pages"] / 10, found
+    assert set(found["shared"]) == {"partials/nav.html", "partials/search.html", "partials/palette.html",
+                                    "partials/copyright.html"}, found
+    assert all(0 < count <= len(folders) < found["pages"] / 10 for count in found["shared"].values()), found
     generated = found["markdown_long_way"] - found["markdown"]
     assert generated > 150, found  # the guides' and practice cases' pages
     assert found["lighter"], found
@@ -173,3 +175,22 @@ def test_pages_outside_the_navigation_in_folders_of_one_depth_link_from_their_ow
     assert 'href="index.html"' in (sites["med"] / "a/x.html").read_text(encoding="utf-8")
     assert 'href="../a/index.html"' in (sites["med"] / "b/y.html").read_text(encoding="utf-8")
     assert _differences(sites["med"], sites["uten"]) == []
+
+
+def test_a_template_of_ours_is_shared_only_when_it_reads_nothing_of_the_page(tmp_path):
+    navigasjon = _navigasjon()
+    sources = {"side.html": "{{ page.title }}", "filter.html": "{{ 'x' | les_alt }}", "lenke.html": "{{ 'a.html' | url }}",
+               "inne.html": "{% include 'side.html' %}", "uten.html": "{% import 'side.html' as s %}{{ config.x }}"}
+    for name, text in sources.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    env = _env()
+    env.loader = jinja2.FileSystemLoader(str(tmp_path))
+    env.filters["les_alt"] = jinja2.pass_context(lambda context, value: value)
+    for name in ("side.html", "filter.html", "inne.html"):  # the page, the whole context, an include that reads it
+        navigasjon._reads_by_name.clear()
+        with pytest.raises(LookupError):
+            navigasjon._reads(env, name)
+    navigasjon._reads_by_name.clear()
+    assert navigasjon._reads(env, "lenke.html") == set()  # `url`: keyed on the page's folder
+    navigasjon._reads_by_name.clear()
+    assert navigasjon._reads(env, "uten.html") == {"config"}  # imported without context: reads nothing
