@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import jinja2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from support import ROOT
 
@@ -194,3 +197,18 @@ def test_a_template_of_ours_is_shared_only_when_it_reads_nothing_of_the_page(tmp
     assert navigasjon._reads(env, "lenke.html") == set()  # `url`: keyed on the page's folder
     navigasjon._reads_by_name.clear()
     assert navigasjon._reads(env, "uten.html") == {"config"}  # imported without context: reads nothing
+
+
+PIECES = ["data-search-", "exclude", "boost", '="x"', '="', '"', " ", "\n", "\t", "\u00a0", "\u2003", "a", "é", "<p ", ">", "=", "_"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
+def test_the_attributes_are_stripped_as_materials_pattern_does(text):
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        import norsk_sok
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
+    materials = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+    assert norsk_sok.strip_data_search(text) == materials.sub("", text)
