@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import marshal
 import os
 import sys
 import tempfile
@@ -85,8 +86,9 @@ def code_version(files: Iterable[Path | str], packages: Iterable[str] = ()) -> s
 
 
 class Store:
-    """Results of one kind of work (key → JSON value) in one file of the cache folder, and in
-    memory while the process lives (`mkdocs serve` rebuilds in the same process).
+    """Results of one kind of work (key → a value of JSON's kinds, kept with `marshal`, which this
+    Python reads back four times as fast as JSON) in one file of the cache folder, and in memory while
+    the process lives (`mkdocs serve` rebuilds in the same process).
 
     The file's name carries the code's version; its first line is the SHA-256 of the rest, so a
     file that was cut off or changed is ignored as a whole, and it is written whole or not at all.
@@ -106,8 +108,8 @@ class Store:
             head, _, body = data.partition(b"\n")
             if hashlib.sha256(body).hexdigest().encode() != head:
                 return
-            entries = json.loads(body)
-        except (OSError, ValueError):
+            entries = marshal.loads(body)
+        except (OSError, ValueError, EOFError, TypeError):
             return
         if isinstance(entries, dict):
             self.entries = {**entries, **self.entries}
@@ -136,11 +138,14 @@ class Store:
             return
         self.entries = {key: self.entries[key] for key in self.used}
         # not sorted: a value keeps its order (a search entry's fields are written in it)
-        body = json.dumps(self.entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            body = marshal.dumps(self.entries)
+        except ValueError:  # a value marshal does not know: not kept
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            for old in self.path.parent.glob("*.json"):  # results of older code: never read again
-                if old != self.path:
+            for old in [*self.path.parent.glob("*.json"), *self.path.parent.glob("*.marshal")]:
+                if old != self.path:  # results of older code: never read again
                     old.unlink(missing_ok=True)
             with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, delete=False, prefix=self.path.name,
                                              suffix=".tmp") as out:
@@ -157,7 +162,7 @@ _open: dict[Path, Store] = {}  # those the current build uses, saved after it
 
 def store(config, kind: str, code: str) -> Store:
     """The store for one kind of work in this build (`code`: from `code_version`)."""
-    path = bygg.cache_folder(config) / kind / f"{code}.json"
+    path = bygg.cache_folder(config) / kind / f"{code}.marshal"
     found = _stores.setdefault(path, Store(path))
     if path not in _open:
         found.start()

@@ -136,7 +136,7 @@ def test_a_changed_chapter_and_tree_reach_every_page_through_the_caches(tmp_path
     cache = tmp_path / "hurtiglager"
     before, after = tmp_path / "for", tmp_path / "etter"
     _build(project, cache, before, after)  # the second build after the edit, in the same process
-    kinds = {p.relative_to(cache).parts[0] for p in cache.rglob("*.json")}
+    kinds = {p.relative_to(cache).parts[0] for p in cache.rglob("*.marshal")}
     assert {"sikkerhet", "sokeindeks", "passasjer", "veivisere", "veiviser-modell", "sider"} <= kinds, kinds
 
     clean = tmp_path / "ren"
