@@ -28,7 +28,7 @@ help:
 	@echo "make test   – kjør hele testsuiten"
 	@echo "make test-fast – bare modellens tester og veiviser-eksemplene (under arbeid)"
 	@echo "make bench  – mål byggetider"
-	@echo "make lighthouse – Lighthouse-poeng for fire sider (mobil)"
+	@echo "make lighthouse – Lighthouse-poeng for åtte sidetyper (mobil)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
