@@ -12,7 +12,7 @@ import bokser
 import pytest
 from bs4 import BeautifulSoup
 
-from support import SETTLED, describe_violations, run_axe
+from support import SETTLED, contrast, describe_violations, over, rgb, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -79,29 +79,6 @@ BOX_FACTS = """kind => [...document.querySelectorAll("article div.admonition." +
 })"""
 
 
-def _rgb(colour: str) -> tuple[float, float, float, float]:
-    numbers = [float(n) for n in re.findall(r"[\d.]+", colour)]
-    return (*numbers[:3], numbers[3] if len(numbers) > 3 else 1.0)
-
-
-def _over(top: str, ground: tuple) -> tuple:
-    r, g, b, a = _rgb(top)
-    return tuple(a * c + (1 - a) * d for c, d in zip((r, g, b), ground[:3], strict=True))
-
-
-def _luminance(rgb) -> float:
-    def channel(c):
-        c /= 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (channel(c) for c in rgb[:3])
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a, b) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_each_kind_has_its_class_label_and_an_icon_of_its_own_in_colours_that_pass_aa(schemed, base_url, examples, scheme):
     page = schemed(scheme)
@@ -110,7 +87,7 @@ def test_each_kind_has_its_class_label_and_an_icon_of_its_own_in_colours_that_pa
         assert kind in examples, f"no page shows a box of the kind {kind!r}"
         page.goto(base_url + examples[kind])
         page.wait_for_load_state("networkidle")
-        page_ground = _rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+        page_ground = rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
         boxes = page.evaluate(BOX_FACTS, kind)
         assert boxes, f"{examples[kind]}: no box of the kind {kind!r}"
         for box in boxes:
@@ -119,11 +96,11 @@ def test_each_kind_has_its_class_label_and_an_icon_of_its_own_in_colours_that_pa
             assert box["visible"] and box["label"].casefold().startswith(name.casefold()), (where, box["label"])
             assert box["icon"].startswith("url(") and box["iconWidth"] > 0, (where, box["icon"])
             icons.setdefault(kind, set()).add(box["icon"])
-            box_ground = _over(box["boxGround"], page_ground)
-            title_ground = _over(box["titleGround"], box_ground)
-            assert contrast(_over(box["labelColour"], title_ground), title_ground) >= 4.5, (where, "label text")
-            assert contrast(_over(box["iconColour"], title_ground), title_ground) >= 3, (where, "icon")
-            assert contrast(_over(box["border"], page_ground), page_ground) >= 3, (where, "border")
+            box_ground = over(box["boxGround"], page_ground)
+            title_ground = over(box["titleGround"], box_ground)
+            assert contrast(over(box["labelColour"], title_ground), title_ground) >= 4.5, (where, "label text")
+            assert contrast(over(box["iconColour"], title_ground), title_ground) >= 3, (where, "icon")
+            assert contrast(over(box["border"], page_ground), page_ground) >= 3, (where, "border")
     assert all(len(kind_icons) == 1 for kind_icons in icons.values()), "one kind, one icon"
     shared = [kind for kind in icons if any(icons[kind] == icons[other] for other in icons if other != kind)]
     assert not shared, f"kinds sharing an icon: {shared}"
@@ -246,7 +223,7 @@ def _boxes(page) -> tuple[list[dict], dict[str, dict]]:
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_a_box_that_can_be_closed_looks_like_the_open_box_of_its_kind(schemed, collapsible_url, scheme, width):
     page = _collapsible_page(schemed, collapsible_url, scheme, width)
-    page_ground = _rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+    page_ground = rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
     collapsible, open_boxes = _boxes(page)
     # ??? tips (closed), ???+ advarsel "Pass på ved kriser" (open), ??? merknad "En lang tittel …" (closed)
     assert [(b["kind"], b["open"], b["shown"]) for b in collapsible] == [
@@ -264,12 +241,12 @@ def test_a_box_that_can_be_closed_looks_like_the_open_box_of_its_kind(schemed, c
         # The marker: Material's chevron, there, in a colour that shows, clear of the title's words.
         assert box["marker"].startswith("url(") and box["markerWidth"] > 0, where
         assert box["markerLeft"] >= box["textRight"] - 0.5, (where, "the title runs under the marker")
-        box_ground = _over(box["boxGround"], page_ground)
-        title_ground = _over(box["titleGround"], box_ground)
-        assert contrast(_over(box["labelColour"], title_ground), title_ground) >= 4.5, (where, "label text")
-        assert contrast(_over(box["iconColour"], title_ground), title_ground) >= 3, (where, "icon")
-        assert contrast(_over(box["markerColour"], title_ground), title_ground) >= 3, (where, "marker")
-        assert contrast(_over(box["border"], page_ground), page_ground) >= 3, (where, "border")
+        box_ground = over(box["boxGround"], page_ground)
+        title_ground = over(box["titleGround"], box_ground)
+        assert contrast(over(box["labelColour"], title_ground), title_ground) >= 4.5, (where, "label text")
+        assert contrast(over(box["iconColour"], title_ground), title_ground) >= 3, (where, "icon")
+        assert contrast(over(box["markerColour"], title_ground), title_ground) >= 3, (where, "marker")
+        assert contrast(over(box["border"], page_ground), page_ground) >= 3, (where, "border")
     assert not page.js_errors, page.js_errors
 
 
@@ -291,9 +268,9 @@ def test_a_box_that_can_be_closed_opens_and_closes_from_the_keyboard(schemed, co
     ring = summary.evaluate(FOCUS_RING)
     assert ring["focused"], "Tab never reached the box's title"
     assert ring["style"] != "none" and ring["width"] >= 1, ring
-    page_ground = _rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
-    box_ground = _over(summary.evaluate("s => getComputedStyle(s.parentElement).backgroundColor"), page_ground)
-    assert contrast(_over(ring["colour"], _over(ring["ground"], box_ground)), _over(ring["ground"], box_ground)) >= 3, ring
+    page_ground = rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+    box_ground = over(summary.evaluate("s => getComputedStyle(s.parentElement).backgroundColor"), page_ground)
+    assert contrast(over(ring["colour"], over(ring["ground"], box_ground)), over(ring["ground"], box_ground)) >= 3, ring
 
     content = page.locator("article details.admonition.tips > p")
     closed = summary.evaluate("s => getComputedStyle(s, '::after').transform")

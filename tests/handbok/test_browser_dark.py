@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import PARTS, describe_violations, part_of, run_axe
+from support import PARTS, contrast, describe_violations, over, part_of, rgb, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -65,3 +65,23 @@ def test_zero_axe_violations_in_the_dark_scheme_in_a_guide_and_a_practice_case(d
     dark.locator("form.veiviser-skjema input[name=svar]").first.check()
     dark.locator("form.veiviser-skjema button[type=submit]").click()
     assert not run_axe(dark), describe_violations(run_axe(dark))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_progress_line_is_a_quiet_track_with_a_fill_that_stands_out(browser, base_url, scheme):
+    # The track is a faint line on the page in both schemes (it was a near-white bar in the dark one),
+    # and the part filled stands out from it (3:1, as for other graphics).
+    context = browser.new_context(locale="nb-NO", color_scheme=scheme, viewport={"width": 360, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(base_url + "veivisere/svare-pa-innlegg/index.html")
+        page.locator("form.veiviser-skjema input[name=svar]").first.check()
+        page.locator("form.veiviser-skjema button[type=submit]").click()
+        page.wait_for_function("() => parseFloat(getComputedStyle(document.querySelector('[data-fremdrift-fyll]')).width) > 0")
+        ground = rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+        track = over(page.locator(".veiviser-fremdrift__spor").evaluate("e => getComputedStyle(e).backgroundColor"), ground)
+        fill = over(page.locator(".veiviser-fremdrift__fyll").evaluate("e => getComputedStyle(e).backgroundColor"), track)
+        assert contrast(track, ground) < 3, (scheme, track, ground)
+        assert contrast(fill, track) >= 3, (scheme, fill, track)
+    finally:
+        context.close()
