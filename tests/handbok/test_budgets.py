@@ -193,3 +193,18 @@ def test_every_text_file_has_precompressed_copies(site, handbook_pdf):  # with t
         assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == data, path
         assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == data, path
     assert not list(site.rglob("*.gz.gz")) and not list(site.rglob("*.pdf.gz"))
+
+
+def test_a_page_loads_the_guides_stylesheet_only_when_it_uses_it(site):
+    # veiviser.css is 11 KB that holds back the first paint; «Kildegrunnlag» and «Regelregister»
+    # loaded it for nothing. Material's own classes in it (md-typeset …) do not count as a use.
+    css = (site / "assets/stylesheets/veiviser.css").read_text(encoding="utf-8")
+    own = {name for name in re.findall(r"\.([a-zA-Z][\w-]*)", css) if not name.startswith("md-")}
+    loading = [p for p in site.rglob("*.html") if "stylesheets/veiviser.css" in p.read_text(encoding="utf-8")]
+    assert len(loading) > 150  # the guides' pages and the practice cases
+    unused = []
+    for path in loading:
+        classes = {c for value in re.findall(r'class="([^"]*)"', path.read_text(encoding="utf-8")) for c in value.split()}
+        if not classes & own:
+            unused.append(path.relative_to(site).as_posix())
+    assert not unused, unused
