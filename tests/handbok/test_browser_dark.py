@@ -11,16 +11,20 @@ pytestmark = pytest.mark.browser
 
 
 def dark_pages(site) -> list[str]:
-    """Every page but the guides' one-step pages, and of those one question and one outcome per guide."""
+    """Every page but the guides' one-step pages and the practice cases, and of those the first and
+    the last of each guide and of the cases: pages of one template differ in their text, not in their
+    colours (the light scheme checks every page with every rule, test_browser_pages.py)."""
     names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
-    steps: dict[str, list[str]] = {}
+    groups: dict[str, list[str]] = {}
     for name in names:
         parts = name.split("/")
-        if parts[0] == "veivisere" and len(parts) == 3 and parts[2] != "index.html":
-            steps.setdefault(parts[1], []).append(name)
-    chosen = {s for group in steps.values() for s in (group[0], group[-1])}
-    return [n for n in names if not (n.startswith("veivisere/") and n.count("/") == 2 and not n.endswith("index.html"))
-            or n in chosen]
+        if parts[0] == "veivisere" and len(parts) == 3 and parts[2] not in ("index.html", "oversikt.html"):
+            groups.setdefault(parts[1], []).append(name)
+        elif parts[0] == "ov-deg" and len(parts) == 2 and parts[1] != "index.html":
+            groups.setdefault("ov-deg", []).append(name)
+    grouped = {name for group in groups.values() for name in group}
+    chosen = {s for group in groups.values() for s in (group[0], group[-1])}
+    return [n for n in names if n not in grouped or n in chosen]
 
 
 @pytest.fixture
