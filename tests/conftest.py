@@ -3,6 +3,7 @@ a local web server under a sub-path, and Playwright driving Debian's Chromium.""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import subprocess
 import sys
@@ -62,14 +63,21 @@ def pages(site) -> list[Path]:
 # Web server: the site under a sub-path, as on the intranet
 # -----------------------------------------------------------------------------
 
+@contextlib.contextmanager
+def served(folder: Path):
+    """A built site served under the intranet's sub-path; yields its address."""
+    server = QuietServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def base_url(site) -> str:
-    handler = functools.partial(SubPathHandler, directory=str(site))
-    server = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
-    server.shutdown()
+    with served(site) as url:
+        yield url
 
 
 # -----------------------------------------------------------------------------
@@ -134,9 +142,5 @@ def collapsible_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def collapsible_url(collapsible_site) -> str:
     """docs/lukkbare.md's page in that site, served under the sub-path."""
-    handler = functools.partial(SubPathHandler, directory=str(collapsible_site))
-    server = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}lukkbare.html"
-    server.shutdown()
+    with served(collapsible_site) as url:
+        yield url + "lukkbare.html"
