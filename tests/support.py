@@ -91,6 +91,17 @@ def part_of(items: list, part: int, parts: int = PARTS) -> list:
     return items[part::parts]
 
 
+#: The guide has drawn the step an answer led to: it moves focus to that step's heading (the click
+#: or Enter left it on «Neste»). On a guide's first page that can wait for the later steps' file.
+NEXT_STEP_SHOWN = "() => document.activeElement !== null && document.activeElement.tagName === 'H2'"
+
+
+def send_answer(page, form=None) -> None:
+    """Press «Neste» on the question shown (an answer ticked) and wait until the next step is drawn."""
+    (form if form is not None else page.locator("form.veiviser-skjema")).locator("button[type=submit]").click()
+    page.wait_for_function(NEXT_STEP_SHOWN)
+
+
 def run_axe(page) -> list[dict]:
     """axe-core violations of the page as it is now (all rules of WCAG 2.1 A/AA + best practices),
     once running transitions have ended: Material fades the page title into the header when the

@@ -54,12 +54,17 @@ def test_an_answer_given_before_the_file_has_come_waits_for_it(page, base_url, g
     assert len(held) == 1, "the file is asked for once the page has loaded"
     answer_first(page)
     expected, _ = first_answer(guides)
-    # Still the first question while the file is on its way, and nothing broken.
+    # Still the first question while the file is on its way, marked busy, and nothing broken.
     assert page.locator("[data-steg-plass] h2").first.inner_text() != expected
+    assert page.locator("[data-steg-plass]").get_attribute("aria-busy") == "true"
+    # An impatient second «Neste» on the same question does not count as a second answer.
+    page.locator("form.veiviser-skjema button[type=submit]").click()
     held[0].continue_()
     page.wait_for_function("t => document.querySelector('[data-steg-plass] h2').textContent === t", arg=expected)
     assert page.evaluate("document.activeElement.tagName") == "H2"
     assert page.url.endswith("#svar=0")
+    assert page.locator("[data-oppsummering-liste] dt").count() == 1
+    assert page.locator("[data-steg-plass]").get_attribute("aria-busy") is None
 
 
 def test_an_address_with_answers_opens_at_that_step(page, base_url, guides):

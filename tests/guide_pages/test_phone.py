@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import ROOT, real_guides
+from support import ROOT, real_guides, send_answer
 from veiviser import enumerate_paths, load_cases
 
 pytestmark = pytest.mark.browser
@@ -50,7 +50,7 @@ def answer(page, guide, question_id, choice) -> None:
     form = page.locator("form.veiviser-skjema")
     form.locator("input[name=svar]").nth(len(guide.steps[question_id].answers) if choice is None else choice).check()
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-    form.locator("button[type=submit]").click()
+    send_answer(page, form)
 
 
 def assert_heading_visible(page, where: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import PARTS, contrast, describe_violations, over, part_of, rgb, run_axe
+from support import PARTS, contrast, describe_violations, over, part_of, rgb, run_axe, send_answer
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +67,7 @@ def test_zero_axe_violations_in_the_dark_scheme_in_a_guide_and_a_practice_case(d
     dark.goto(base_url + "ov-deg/index.html")
     dark.locator("article .veiviser-ovelser a").first.click()
     dark.locator("form.veiviser-skjema input[name=svar]").first.check()
-    dark.locator("form.veiviser-skjema button[type=submit]").click()
+    send_answer(dark)
     assert not run_axe(dark), describe_violations(run_axe(dark))
 
 
@@ -80,7 +80,7 @@ def test_the_progress_line_is_a_quiet_track_with_a_fill_that_stands_out(browser,
         page = context.new_page()
         page.goto(base_url + "veivisere/svare-pa-innlegg/index.html")
         page.locator("form.veiviser-skjema input[name=svar]").first.check()
-        page.locator("form.veiviser-skjema button[type=submit]").click()
+        send_answer(page)
         page.wait_for_function("() => parseFloat(getComputedStyle(document.querySelector('[data-fremdrift-fyll]')).width) > 0")
         ground = rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
         track = over(page.locator(".veiviser-fremdrift__spor").evaluate("e => getComputedStyle(e).backgroundColor"), ground)

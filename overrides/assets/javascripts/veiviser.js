@@ -200,7 +200,12 @@
     var stepId = this.current()
     var step = this.data.steps[stepId]
     var template = this.template(stepId)
-    if (!template && this.stepsFile) { this.loadSteps(function () { self.render(options) }); return }
+    if (!template && this.stepsFile) {
+      /* Busy till the file comes. */
+      this.place.setAttribute("aria-busy", "true")
+      this.loadSteps(function () { self.place.removeAttribute("aria-busy"); self.render(options) })
+      return
+    }
     if (!template) { window.location.href = stepId + ".html"; return }
     /* The links without JavaScript stay until the guide can show its step. */
     this.root.querySelector("[data-uten-js]").hidden = true
@@ -232,6 +237,8 @@
       }
       form.addEventListener("submit", function (event) {
         event.preventDefault()
+        /* Spent once answered. */
+        if (self.current() !== stepId) return
         var checked = form.querySelector("input[name=svar]:checked")
         var error = form.querySelector("[data-feil]")
         if (!checked) {
