@@ -59,6 +59,7 @@ def answer(page, guide, question_id, choice) -> None:
 def assert_heading_visible(page, where: str) -> None:
     # Material shows or hides «Tilbake til toppen» after a scroll; let it settle before looking.
     page.wait_for_timeout(400)
+    page.wait_for_function(SETTLED)
     seen = page.evaluate(FOCUSED_HEADING)
     assert seen["tag"] in ("H1", "H2"), f"{where}: focus is on {seen['tag']}"
     assert seen["top"] >= seen["header"], f"{where}: «{seen['text']}» starts under the header: {seen}"
