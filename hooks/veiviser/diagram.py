@@ -1,6 +1,9 @@
 """
 Lay out a guide as a top-to-bottom diagram with Graphviz ``dot``: questions and outcomes as
-boxes, answers as labelled arrows («Jeg er usikker» dashed).
+boxes, answers as labelled arrows («Jeg er usikker» dashed). On the web each answer's text is a
+node of its own on its arrow, so that dot routes the other arrows around it (an edge label is
+only placed beside its edge, and other arrows can run through it); the PDF keeps edge labels
+and tries layouts until no arrow crosses one (handbok_pdf/guides.py).
 
 ``dot`` does the layout (ranks, crossings, edge routing around boxes, label placement) and
 measures the text in the project's own font (IBM Plex Sans, overrides/assets/fonts), so a
@@ -29,7 +32,7 @@ from typing import Any
 from .model import UNSURE_LABEL, Guide, Question
 
 __all__ = ["Box", "Arrow", "Line", "Diagram", "DiagramPart", "DiagramError", "FONTS", "Look", "WEB", "dot_source",
-           "layout", "layout_parts", "edges_through_labels"]
+           "layout", "layout_parts", "edges_through_labels", "samples"]
 
 #: The project's fonts (woff2 for the web and the PDF; dot gets TrueType copies).
 FONTS = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "fonts"
@@ -55,10 +58,14 @@ class Look:
     ranksep: float = 0.32
     label_font_size: float = LABEL_FONT_SIZE
     label_padding: int = 0
+    #: Each answer's text as a small node of its own on its arrow (question — text → next step), as
+    #: Graphviz's maintainers advise: dot routes arrows around nodes, but not around edge labels.
+    answer_nodes: bool = False
+    ordering: str = ""
 
 
 #: The web page's diagram (overrides/veiviser/diagram.html); the PDF tries others (handbok_pdf/guides.py).
-WEB = Look()
+WEB = Look(answer_nodes=True, ranksep=0.2)
 
 
 class DiagramError(Exception):
@@ -95,7 +102,8 @@ class Box:
 @dataclass(frozen=True)
 class Arrow:
     """One answer: a cubic B-spline path from a question to the next step, its arrowhead
-    and its label lines."""
+    and its label lines. With answer nodes (Look.answer_nodes) the path has two pieces, ``points``
+    up to the answer's text and ``after`` from it on."""
 
     source: str
     target: str
@@ -107,6 +115,11 @@ class Arrow:
     lines: tuple[Line, ...]
     font_size: float
     to_reference: bool = False     # leads to a reference box (the step is in another part)
+    after: tuple[tuple[float, float], ...] = ()
+
+    @property
+    def pieces(self) -> tuple[tuple[tuple[float, float], ...], ...]:
+        return (self.points, self.after) if self.after else (self.points,)
 
 
 @dataclass(frozen=True)
@@ -171,6 +184,7 @@ def edges(guide: Guide) -> list[tuple[str, str, str, bool]]:
 
 
 REFERENCE = "henvisning--"
+ANSWER = "svar--"
 
 
 def reference_text(step_text: str, part: int) -> str:
@@ -197,7 +211,7 @@ def dot_source(guide: Guide, rankdir: str | None = None, steps: list[str] | None
     out = [
         "digraph veiviser {",
         f'  graph [rankdir={look.rankdir}, nodesep={look.nodesep}, ranksep={look.ranksep}, pad=0.06, '
-        f'fontname={_quote(FONT)}];',
+        f'fontname={_quote(FONT)}{f", ordering={look.ordering}" if look.ordering else ""}];',
         f'  node [shape=box, fontname={_quote(FONT)}, fontsize={BOX_FONT_SIZE}, margin="0.1,0.05"];',
         f'  edge [fontname={_quote(FONT)}, fontsize={_number(look.label_font_size)}, arrowsize=0.7];',
     ]
@@ -219,6 +233,13 @@ def dot_source(guide: Guide, rankdir: str | None = None, steps: list[str] | None
                 continue
             target = REFERENCE + target
         style = ", style=dashed" if unsure else ""
+        if look.answer_nodes:
+            answer = _quote(f"{ANSWER}{number}")
+            out.append(f'  {answer} [label="{_wrap(text, look.label_chars)}", shape=plaintext, width=0, height=0, '
+                       f'margin="0.03,0.03", fontsize={_number(look.label_font_size)}];')
+            out.append(f'  {_quote(source)} -> {answer} [id="e{number}a", arrowhead=none{style}];')
+            out.append(f'  {answer} -> {_quote(target)} [id="e{number}"{style}];')
+            continue
         label = (_padded_label(text, look.label_chars, look.label_padding) if look.label_padding
                  else f'"{_wrap(text, look.label_chars)}"')
         out.append(f'  {_quote(source)} -> {_quote(target)} [id="e{number}", label={label}{style}];')
@@ -319,8 +340,12 @@ def _geometry(data: dict[str, Any], guide: Guide, look: Look = WEB) -> Diagram:
 
     boxes = []
     names = {}
+    answer_lines: dict[int, tuple[Line, ...]] = {}
     for node in data.get("objects", []):
         names[node["_gvid"]] = node["name"]
+        if node["name"].startswith(ANSWER):
+            answer_lines[int(node["name"][len(ANSWER):])] = _lines(node.get("_ldraw_", []), height)
+            continue
         x, y = (float(v) for v in node["pos"].split(","))
         w, h = float(node["width"]) * 72, float(node["height"]) * 72
         name = node["name"]
@@ -330,18 +355,30 @@ def _geometry(data: dict[str, Any], guide: Guide, look: Look = WEB) -> Diagram:
             kind = "sporsmal" if isinstance(guide.steps[name], Question) else "resultat"
         boxes.append(Box(name, kind, round(x - w / 2, 2), round(height - y - h / 2, 2), round(w, 2),
                          round(h, 2), _lines(node.get("_ldraw_", []), height)))
+    def spline(edge: dict[str, Any]) -> tuple[tuple[float, float], ...]:
+        return tuple(flip(p) for p in next(op["points"] for op in edge["_draw_"] if op["op"] == "b"))
+
     arrows = []
     answers = edges(guide)
-    for edge in sorted(data.get("edges", []), key=lambda e: int(e["id"][1:])):
-        source, target, text, unsure = answers[int(edge["id"][1:])]
+    # With answer nodes an answer is two edges: «e<n>a» to its text, «e<n>» from it (with the arrowhead).
+    to_text = {int(e["id"][1:-1]): e for e in data.get("edges", []) if e["id"].endswith("a")}
+    for edge in sorted((e for e in data.get("edges", []) if not e["id"].endswith("a")), key=lambda e: int(e["id"][1:])):
+        number = int(edge["id"][1:])
+        source, target, text, unsure = answers[number]
         head_name = names[edge["head"]]
-        assert names[edge["tail"]] == source and head_name.removeprefix(REFERENCE) == target
-        spline = next(op["points"] for op in edge["_draw_"] if op["op"] == "b")
+        first = to_text.get(number)
+        tail_name = names[(first or edge)["tail"]]
+        assert tail_name == source and head_name.removeprefix(REFERENCE) == target
         head: list[list[float]] = next((op["points"] for op in edge.get("_hdraw_", []) if op["op"] in ("P", "p")), [])
-        points = tuple(flip(p) for p in spline)
-        arrows.append(Arrow(source, target, unsure, _path(list(points)), points,
-                            tuple(flip(p) for p in head), text, _lines(edge.get("_ldraw_", []), height),
-                            look.label_font_size, head_name.startswith(REFERENCE)))
+        after: tuple[tuple[float, float], ...] = ()
+        if first is None:
+            points, lines = spline(edge), _lines(edge.get("_ldraw_", []), height)
+            path = _path(list(points))
+        else:
+            points, after, lines = spline(first), spline(edge), answer_lines[number]
+            path = _path(list(points)) + " " + _path(list(after))
+        arrows.append(Arrow(source, target, unsure, path, points, tuple(flip(p) for p in head), text, lines,
+                            look.label_font_size, head_name.startswith(REFERENCE), after))
     order = {step: i for i, step in enumerate(guide.ordered_ids())}
     boxes.sort(key=lambda b: (b.kind == "henvisning", order[b.id]))
     return Diagram(round(width, 2), round(height, 2), tuple(boxes), tuple(arrows),
@@ -357,6 +394,12 @@ def layout(guide: Guide, steps: list[str] | None = None, references: dict[str, i
     if key not in _cache:
         _cache[key] = _geometry(_run_dot(source), guide, look)
     return _cache[key]
+
+
+def samples(arrow: Arrow, steps: int = 24) -> Iterator[tuple[float, float]]:
+    """Points along every piece of an arrow's path."""
+    for piece in arrow.pieces:
+        yield from _bezier(piece, steps)
 
 
 def _bezier(points: tuple[tuple[float, float], ...], steps: int = 24) -> Iterator[tuple[float, float]]:
@@ -376,7 +419,7 @@ def edges_through_labels(diagram: Diagram, clearance: float = 0.0) -> list[str]:
     found = []
     labelled = [arrow for arrow in diagram.arrows if arrow.lines]
     for arrow in diagram.arrows:
-        points = list(_bezier(arrow.points))
+        points = list(samples(arrow))
         for other, (left, top, width, height) in zip(labelled, diagram.labels, strict=True):
             if any(left - clearance < x < left + width + clearance and top - clearance < y < top + height + clearance
                    for x, y in points):
