@@ -61,11 +61,12 @@ class Look:
     #: Each answer's text as a small node of its own on its arrow (question — text → next step), as
     #: Graphviz's maintainers advise: dot routes arrows around nodes, but not around edge labels.
     answer_nodes: bool = False
-    ordering: str = ""
+    #: Decimals of the coordinates drawn (pt); on the web 0.1 pt is 0.13 px, and every byte is fetched.
+    decimals: int = 2
 
 
 #: The web page's diagram (overrides/veiviser/diagram.html); the PDF tries others (handbok_pdf/guides.py).
-WEB = Look(answer_nodes=True, ranksep=0.2)
+WEB = Look(answer_nodes=True, ranksep=0.2, decimals=1)
 
 
 class DiagramError(Exception):
@@ -211,7 +212,7 @@ def dot_source(guide: Guide, rankdir: str | None = None, steps: list[str] | None
     out = [
         "digraph veiviser {",
         f'  graph [rankdir={look.rankdir}, nodesep={look.nodesep}, ranksep={look.ranksep}, pad=0.06, '
-        f'fontname={_quote(FONT)}{f", ordering={look.ordering}" if look.ordering else ""}];',
+        f'fontname={_quote(FONT)}];',
         f'  node [shape=box, fontname={_quote(FONT)}, fontsize={BOX_FONT_SIZE}, margin="0.1,0.05"];',
         f'  edge [fontname={_quote(FONT)}, fontsize={_number(look.label_font_size)}, arrowsize=0.7];',
     ]
@@ -316,19 +317,20 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def _lines(draw: list[dict[str, Any]], height: float) -> tuple[Line, ...]:
+def _lines(draw: list[dict[str, Any]], height: float, decimals: int = 2) -> tuple[Line, ...]:
     # A plain label's line is centred on its point; an HTML-like label's starts at it.
-    return tuple(Line(op["text"], round(op["pt"][0] + (op["width"] / 2 if op.get("align") == "l" else 0), 2),
-                      round(height - op["pt"][1], 2), float(op["width"]))
+    return tuple(Line(op["text"], round(op["pt"][0] + (op["width"] / 2 if op.get("align") == "l" else 0), decimals),
+                      round(height - op["pt"][1], decimals), float(op["width"]))
                  for op in draw if op.get("op") == "T")
 
 
-def _path(points: list[tuple[float, float]]) -> str:
+def _path(points: list[tuple[float, float]], decimals: int = 2) -> str:
     head, rest = points[0], points[1:]
-    parts = [f"M{head[0]:.2f},{head[1]:.2f}"]
+    n = decimals
+    parts = [f"M{head[0]:.{n}f},{head[1]:.{n}f}"]
     for i in range(0, len(rest) - 2, 3):
         (x1, y1), (x2, y2), (x3, y3) = rest[i:i + 3]
-        parts.append(f"C{x1:.2f},{y1:.2f} {x2:.2f},{y2:.2f} {x3:.2f},{y3:.2f}")
+        parts.append(f"C{x1:.{n}f},{y1:.{n}f} {x2:.{n}f},{y2:.{n}f} {x3:.{n}f},{y3:.{n}f}")
     return " ".join(parts)
 
 
@@ -336,7 +338,7 @@ def _geometry(data: dict[str, Any], guide: Guide, look: Look = WEB) -> Diagram:
     _, _, width, height = (float(v) for v in data["bb"].split(","))
 
     def flip(p: list[float]) -> tuple[float, float]:
-        return round(float(p[0]), 2), round(height - float(p[1]), 2)
+        return round(float(p[0]), look.decimals), round(height - float(p[1]), look.decimals)
 
     boxes = []
     names = {}
@@ -344,7 +346,7 @@ def _geometry(data: dict[str, Any], guide: Guide, look: Look = WEB) -> Diagram:
     for node in data.get("objects", []):
         names[node["_gvid"]] = node["name"]
         if node["name"].startswith(ANSWER):
-            answer_lines[int(node["name"][len(ANSWER):])] = _lines(node.get("_ldraw_", []), height)
+            answer_lines[int(node["name"][len(ANSWER):])] = _lines(node.get("_ldraw_", []), height, look.decimals)
             continue
         x, y = (float(v) for v in node["pos"].split(","))
         w, h = float(node["width"]) * 72, float(node["height"]) * 72
@@ -353,8 +355,9 @@ def _geometry(data: dict[str, Any], guide: Guide, look: Look = WEB) -> Diagram:
             name, kind = name[len(REFERENCE):], "henvisning"
         else:
             kind = "sporsmal" if isinstance(guide.steps[name], Question) else "resultat"
-        boxes.append(Box(name, kind, round(x - w / 2, 2), round(height - y - h / 2, 2), round(w, 2),
-                         round(h, 2), _lines(node.get("_ldraw_", []), height)))
+        n = look.decimals
+        boxes.append(Box(name, kind, round(x - w / 2, n), round(height - y - h / 2, n), round(w, n),
+                         round(h, n), _lines(node.get("_ldraw_", []), height, n)))
     def spline(edge: dict[str, Any]) -> tuple[tuple[float, float], ...]:
         return tuple(flip(p) for p in next(op["points"] for op in edge["_draw_"] if op["op"] == "b"))
 
@@ -372,11 +375,11 @@ def _geometry(data: dict[str, Any], guide: Guide, look: Look = WEB) -> Diagram:
         head: list[list[float]] = next((op["points"] for op in edge.get("_hdraw_", []) if op["op"] in ("P", "p")), [])
         after: tuple[tuple[float, float], ...] = ()
         if first is None:
-            points, lines = spline(edge), _lines(edge.get("_ldraw_", []), height)
-            path = _path(list(points))
+            points, lines = spline(edge), _lines(edge.get("_ldraw_", []), height, look.decimals)
+            path = _path(list(points), look.decimals)
         else:
             points, after, lines = spline(first), spline(edge), answer_lines[number]
-            path = _path(list(points)) + " " + _path(list(after))
+            path = _path(list(points), look.decimals) + " " + _path(list(after), look.decimals)
         arrows.append(Arrow(source, target, unsure, path, points, tuple(flip(p) for p in head), text, lines,
                             look.label_font_size, head_name.startswith(REFERENCE), after))
     order = {step: i for i, step in enumerate(guide.ordered_ids())}
@@ -390,7 +393,7 @@ def layout(guide: Guide, steps: list[str] | None = None, references: dict[str, i
     """The laid-out diagram of ``guide`` (or of some of its steps; dot runs once per distinct
     DOT text, that is per guide content)."""
     source = dot_source(guide, steps=steps, references=references, look=look)
-    key = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    key = hashlib.sha256(f"{look.decimals}\0{source}".encode()).hexdigest()  # the DOT text and what dot does not see
     if key not in _cache:
         _cache[key] = _geometry(_run_dot(source), guide, look)
     return _cache[key]
