@@ -1,6 +1,9 @@
 """
 Lay out a guide as a top-to-bottom diagram with Graphviz ``dot``: questions and outcomes as
-boxes, answers as labelled arrows («Jeg er usikker» dashed).
+boxes, answers as labelled arrows («Jeg er usikker» dashed). On the web each answer's text is a
+node of its own on its arrow, so that dot routes the other arrows around it (an edge label is
+only placed beside its edge, and other arrows can run through it); the PDF keeps edge labels
+and tries layouts until no arrow crosses one (handbok_pdf/guides.py).
 
 ``dot`` does the layout (ranks, crossings, edge routing around boxes, label placement) and
 measures the text in the project's own font (IBM Plex Sans, overrides/assets/fonts), so a
@@ -29,7 +32,7 @@ from typing import Any
 from .model import UNSURE_LABEL, Guide, Question
 
 __all__ = ["Box", "Arrow", "Line", "Diagram", "DiagramPart", "DiagramError", "FONTS", "Look", "WEB", "dot_source",
-           "layout", "layout_parts", "edges_through_labels"]
+           "layout", "layout_parts", "edges_through_labels", "samples"]
 
 #: The project's fonts (woff2 for the web and the PDF; dot gets TrueType copies).
 FONTS = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "fonts"
@@ -55,10 +58,15 @@ class Look:
     ranksep: float = 0.32
     label_font_size: float = LABEL_FONT_SIZE
     label_padding: int = 0
+    #: Each answer's text as a small node of its own on its arrow (question — text → next step), as
+    #: Graphviz's maintainers advise: dot routes arrows around nodes, but not around edge labels.
+    answer_nodes: bool = False
+    #: Decimals of the coordinates drawn (pt); on the web 0.1 pt is 0.13 px, and every byte is fetched.
+    decimals: int = 2
 
 
 #: The web page's diagram (overrides/veiviser/diagram.html); the PDF tries others (handbok_pdf/guides.py).
-WEB = Look()
+WEB = Look(answer_nodes=True, ranksep=0.2, decimals=1)
 
 
 class DiagramError(Exception):
@@ -95,7 +103,8 @@ class Box:
 @dataclass(frozen=True)
 class Arrow:
     """One answer: a cubic B-spline path from a question to the next step, its arrowhead
-    and its label lines."""
+    and its label lines. With answer nodes (Look.answer_nodes) the path has two pieces, ``points``
+    up to the answer's text and ``after`` from it on."""
 
     source: str
     target: str
@@ -107,6 +116,11 @@ class Arrow:
     lines: tuple[Line, ...]
     font_size: float
     to_reference: bool = False     # leads to a reference box (the step is in another part)
+    after: tuple[tuple[float, float], ...] = ()
+
+    @property
+    def pieces(self) -> tuple[tuple[tuple[float, float], ...], ...]:
+        return (self.points, self.after) if self.after else (self.points,)
 
 
 @dataclass(frozen=True)
@@ -171,6 +185,7 @@ def edges(guide: Guide) -> list[tuple[str, str, str, bool]]:
 
 
 REFERENCE = "henvisning--"
+ANSWER = "svar--"
 
 
 def reference_text(step_text: str, part: int) -> str:
@@ -219,6 +234,13 @@ def dot_source(guide: Guide, rankdir: str | None = None, steps: list[str] | None
                 continue
             target = REFERENCE + target
         style = ", style=dashed" if unsure else ""
+        if look.answer_nodes:
+            answer = _quote(f"{ANSWER}{number}")
+            out.append(f'  {answer} [label="{_wrap(text, look.label_chars)}", shape=plaintext, width=0, height=0, '
+                       f'margin="0.03,0.03", fontsize={_number(look.label_font_size)}];')
+            out.append(f'  {_quote(source)} -> {answer} [id="e{number}a", arrowhead=none{style}];')
+            out.append(f'  {answer} -> {_quote(target)} [id="e{number}"{style}];')
+            continue
         label = (_padded_label(text, look.label_chars, look.label_padding) if look.label_padding
                  else f'"{_wrap(text, look.label_chars)}"')
         out.append(f'  {_quote(source)} -> {_quote(target)} [id="e{number}", label={label}{style}];')
@@ -295,19 +317,20 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def _lines(draw: list[dict[str, Any]], height: float) -> tuple[Line, ...]:
+def _lines(draw: list[dict[str, Any]], height: float, decimals: int = 2) -> tuple[Line, ...]:
     # A plain label's line is centred on its point; an HTML-like label's starts at it.
-    return tuple(Line(op["text"], round(op["pt"][0] + (op["width"] / 2 if op.get("align") == "l" else 0), 2),
-                      round(height - op["pt"][1], 2), float(op["width"]))
+    return tuple(Line(op["text"], round(op["pt"][0] + (op["width"] / 2 if op.get("align") == "l" else 0), decimals),
+                      round(height - op["pt"][1], decimals), float(op["width"]))
                  for op in draw if op.get("op") == "T")
 
 
-def _path(points: list[tuple[float, float]]) -> str:
+def _path(points: list[tuple[float, float]], decimals: int = 2) -> str:
     head, rest = points[0], points[1:]
-    parts = [f"M{head[0]:.2f},{head[1]:.2f}"]
+    n = decimals
+    parts = [f"M{head[0]:.{n}f},{head[1]:.{n}f}"]
     for i in range(0, len(rest) - 2, 3):
         (x1, y1), (x2, y2), (x3, y3) = rest[i:i + 3]
-        parts.append(f"C{x1:.2f},{y1:.2f} {x2:.2f},{y2:.2f} {x3:.2f},{y3:.2f}")
+        parts.append(f"C{x1:.{n}f},{y1:.{n}f} {x2:.{n}f},{y2:.{n}f} {x3:.{n}f},{y3:.{n}f}")
     return " ".join(parts)
 
 
@@ -315,12 +338,16 @@ def _geometry(data: dict[str, Any], guide: Guide, look: Look = WEB) -> Diagram:
     _, _, width, height = (float(v) for v in data["bb"].split(","))
 
     def flip(p: list[float]) -> tuple[float, float]:
-        return round(float(p[0]), 2), round(height - float(p[1]), 2)
+        return round(float(p[0]), look.decimals), round(height - float(p[1]), look.decimals)
 
     boxes = []
     names = {}
+    answer_lines: dict[int, tuple[Line, ...]] = {}
     for node in data.get("objects", []):
         names[node["_gvid"]] = node["name"]
+        if node["name"].startswith(ANSWER):
+            answer_lines[int(node["name"][len(ANSWER):])] = _lines(node.get("_ldraw_", []), height, look.decimals)
+            continue
         x, y = (float(v) for v in node["pos"].split(","))
         w, h = float(node["width"]) * 72, float(node["height"]) * 72
         name = node["name"]
@@ -328,20 +355,33 @@ def _geometry(data: dict[str, Any], guide: Guide, look: Look = WEB) -> Diagram:
             name, kind = name[len(REFERENCE):], "henvisning"
         else:
             kind = "sporsmal" if isinstance(guide.steps[name], Question) else "resultat"
-        boxes.append(Box(name, kind, round(x - w / 2, 2), round(height - y - h / 2, 2), round(w, 2),
-                         round(h, 2), _lines(node.get("_ldraw_", []), height)))
+        n = look.decimals
+        boxes.append(Box(name, kind, round(x - w / 2, n), round(height - y - h / 2, n), round(w, n),
+                         round(h, n), _lines(node.get("_ldraw_", []), height, n)))
+    def spline(edge: dict[str, Any]) -> tuple[tuple[float, float], ...]:
+        return tuple(flip(p) for p in next(op["points"] for op in edge["_draw_"] if op["op"] == "b"))
+
     arrows = []
     answers = edges(guide)
-    for edge in sorted(data.get("edges", []), key=lambda e: int(e["id"][1:])):
-        source, target, text, unsure = answers[int(edge["id"][1:])]
+    # With answer nodes an answer is two edges: «e<n>a» to its text, «e<n>» from it (with the arrowhead).
+    to_text = {int(e["id"][1:-1]): e for e in data.get("edges", []) if e["id"].endswith("a")}
+    for edge in sorted((e for e in data.get("edges", []) if not e["id"].endswith("a")), key=lambda e: int(e["id"][1:])):
+        number = int(edge["id"][1:])
+        source, target, text, unsure = answers[number]
         head_name = names[edge["head"]]
-        assert names[edge["tail"]] == source and head_name.removeprefix(REFERENCE) == target
-        spline = next(op["points"] for op in edge["_draw_"] if op["op"] == "b")
+        first = to_text.get(number)
+        tail_name = names[(first or edge)["tail"]]
+        assert tail_name == source and head_name.removeprefix(REFERENCE) == target
         head: list[list[float]] = next((op["points"] for op in edge.get("_hdraw_", []) if op["op"] in ("P", "p")), [])
-        points = tuple(flip(p) for p in spline)
-        arrows.append(Arrow(source, target, unsure, _path(list(points)), points,
-                            tuple(flip(p) for p in head), text, _lines(edge.get("_ldraw_", []), height),
-                            look.label_font_size, head_name.startswith(REFERENCE)))
+        after: tuple[tuple[float, float], ...] = ()
+        if first is None:
+            points, lines = spline(edge), _lines(edge.get("_ldraw_", []), height, look.decimals)
+            path = _path(list(points), look.decimals)
+        else:
+            points, after, lines = spline(first), spline(edge), answer_lines[number]
+            path = _path(list(points), look.decimals) + " " + _path(list(after), look.decimals)
+        arrows.append(Arrow(source, target, unsure, path, points, tuple(flip(p) for p in head), text, lines,
+                            look.label_font_size, head_name.startswith(REFERENCE), after))
     order = {step: i for i, step in enumerate(guide.ordered_ids())}
     boxes.sort(key=lambda b: (b.kind == "henvisning", order[b.id]))
     return Diagram(round(width, 2), round(height, 2), tuple(boxes), tuple(arrows),
@@ -353,10 +393,16 @@ def layout(guide: Guide, steps: list[str] | None = None, references: dict[str, i
     """The laid-out diagram of ``guide`` (or of some of its steps; dot runs once per distinct
     DOT text, that is per guide content)."""
     source = dot_source(guide, steps=steps, references=references, look=look)
-    key = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    key = hashlib.sha256(f"{look.decimals}\0{source}".encode()).hexdigest()  # the DOT text and what dot does not see
     if key not in _cache:
         _cache[key] = _geometry(_run_dot(source), guide, look)
     return _cache[key]
+
+
+def samples(arrow: Arrow, steps: int = 24) -> Iterator[tuple[float, float]]:
+    """Points along every piece of an arrow's path."""
+    for piece in arrow.pieces:
+        yield from _bezier(piece, steps)
 
 
 def _bezier(points: tuple[tuple[float, float], ...], steps: int = 24) -> Iterator[tuple[float, float]]:
@@ -376,7 +422,7 @@ def edges_through_labels(diagram: Diagram, clearance: float = 0.0) -> list[str]:
     found = []
     labelled = [arrow for arrow in diagram.arrows if arrow.lines]
     for arrow in diagram.arrows:
-        points = list(_bezier(arrow.points))
+        points = list(samples(arrow))
         for other, (left, top, width, height) in zip(labelled, diagram.labels, strict=True):
             if any(left - clearance < x < left + width + clearance and top - clearance < y < top + height + clearance
                    for x, y in points):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import PARTS, contrast, describe_violations, over, part_of, rgb, run_axe, send_answer
+from support import PARTS, contrast, describe_violations, luminance, over, part_of, rgb, run_axe, send_answer
 
 pytestmark = pytest.mark.browser
 
@@ -87,5 +87,72 @@ def test_the_progress_line_is_a_quiet_track_with_a_fill_that_stands_out(browser,
         fill = over(page.locator(".veiviser-fremdrift__fyll").evaluate("e => getComputedStyle(e).backgroundColor"), track)
         assert contrast(track, ground) < 3, (scheme, track, ground)
         assert contrast(fill, track) >= 3, (scheme, fill, track)
+    finally:
+        context.close()
+
+
+# Every drawn part of a guide's diagram with its colours as the browser computes them: text with the
+# fill of the box it stands in (none for an answer's text), lines and box edges.
+DIAGRAM_COLOURS = """svg => {
+  const style = e => getComputedStyle(e)
+  const attribute = (e, name) => { for (; e && e !== svg.parentNode; e = e.parentNode) if (e.getAttribute(name)) return e.getAttribute(name) }
+  const part = (e, kind, colour, name) => ({kind, colour, drawn: attribute(e, name), text: e.textContent.trim()})
+  return [
+    ...[...svg.querySelectorAll('text')].map(t => ({...part(t, 'text', style(t).fill, 'fill'),
+        box: t.closest('.boks') && style(t.closest('.boks').querySelector('rect')).fill})),
+    ...[...svg.querySelectorAll('.piler path')].map(p => part(p, 'line', style(p).stroke, 'stroke')),
+    ...[...svg.querySelectorAll('.pilspisser polygon')].map(p => part(p, 'arrowhead', style(p).fill, 'fill')),
+    ...[...svg.querySelectorAll('.boks rect')].map(r => ({...part(r, 'box edge', style(r).stroke, 'stroke'),
+        fill: style(r).fill, drawnFill: attribute(r, 'fill')})),
+  ]
+}"""
+
+
+def _hex(colour: tuple) -> str:
+    return "#" + "".join(f"{round(c):02x}" for c in colour[:3])
+
+
+def _long(hex_colour: str) -> str:
+    """«#abc» as «#aabbcc»."""
+    digits = hex_colour.lower().lstrip("#")
+    return "#" + ("".join(c * 2 for c in digits) if len(digits) == 3 else digits)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_diagram_follows_the_scheme_and_every_part_stands_out(browser, base_url, scheme):
+    """A guide's diagram on a dark ground in the dark scheme (it was a white rectangle on the dark
+    page); in both schemes its text 4.5:1 against its box or ground, its lines, arrowheads and box
+    edges 3:1 against the ground. The light scheme keeps the colours the template draws (as in the PDF)."""
+    context = browser.new_context(locale="nb-NO", color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(base_url + "veivisere/svare-pa-innlegg/oversikt.html")
+        box = page.locator(".veiviser-diagram__rulle")
+        page_ground = rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+        ground = over(box.evaluate("e => getComputedStyle(e).backgroundColor"), page_ground)
+        if scheme == "dark":
+            assert luminance(ground) < 0.05, f"the diagram's ground is not dark: {_hex(ground)}"
+        else:
+            assert _hex(ground) == "#ffffff"
+        parts = box.locator("svg").evaluate(DIAGRAM_COLOURS)
+        assert {p["kind"] for p in parts} == {"text", "line", "arrowhead", "box edge"}
+        failures = set()
+        for p in parts:
+            colour = over(p["colour"], ground)
+            if p["kind"] == "text":
+                behind = over(p["box"], ground) if p["box"] else ground
+                if contrast(colour, behind) < 4.5:
+                    failures.add(f"text «{p['text']}» {_hex(colour)} on {_hex(behind)}: "
+                                 f"{contrast(colour, behind):.2f}:1 (4.5 needed)")
+            elif contrast(colour, ground) < 3:
+                failures.add(f"{p['kind']} {_hex(colour)} on {_hex(ground)}: {contrast(colour, ground):.2f}:1 (3 needed)")
+            if scheme == "light":  # the template's own colours, untouched by the stylesheet
+                drawn = {(p["drawn"], _hex(colour))} | ({(p["drawnFill"], _hex(over(p["fill"], ground)))}
+                                                      if p["kind"] == "box edge" else set())
+                failures |= {f"{p['kind']} drawn {a}, shown {b}" for a, b in drawn if _long(a) != b}
+        assert not failures, "\n".join(sorted(failures))
+        if scheme == "dark":
+            violations = run_axe(page)
+            assert not violations, describe_violations(violations)
     finally:
         context.close()

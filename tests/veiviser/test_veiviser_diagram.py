@@ -42,7 +42,7 @@ def edges_through_boxes(diagram) -> list[str]:
             if box.id in (arrow.source, arrow.target):
                 continue
             rect = (box.x, box.y, box.width, box.height)
-            if any(_inside(p, rect) for p in diagrams._bezier(arrow.points)):
+            if any(_inside(p, rect) for p in diagrams.samples(arrow)):
                 found.append(f"{arrow.source} → {arrow.target} crosses «{box.id}»")
     return found
 
