@@ -80,11 +80,15 @@ def search(page, query: str, *, everything: bool = True) -> list[str]:
     field = page.locator("input.md-search__input")
     field.click()
     field.fill("")
-    field.press_sequentially(query, delay=10)
+    # Material searches on keyup: the query's last key is the only one pressed, so the worker gets the
+    # whole query once. Typed key by key, a prefix with no results («bilden») could be taken for the
+    # answer while the worker was still on the whole word (CI, 08.12.2026).
+    field.fill(query[:-1])
+    page.keyboard.type(query[-1])
     meta = page.locator(".md-search-result__meta")
     page.wait_for_function(
         "q => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !/Initialiserer|Skriv/i.test(m.textContent) && document.querySelector('.md-search__input').value === q }",
+        " return m && !/Starter søk|Initialiserer|Skriv/i.test(m.textContent) && document.querySelector('.md-search__input').value === q }",
         arg=query, timeout=15000)
     # The worker answers each keystroke; wait until the result count stops changing.
     previous = None

@@ -35,7 +35,7 @@ SEARCH = """async query => {
     input.dispatchEvent(new Event("input", { bubbles: true }))
   }
   type("")
-  await until(() => !document.querySelector(".md-search-result__item") && !/Initialiserer/.test(meta.textContent)
+  await until(() => !document.querySelector(".md-search-result__item") && !/Starter søk|Initialiserer/.test(meta.textContent)
     && document.querySelector("[data-sok-tomt]").hidden)
   type(query)
   await until(() => document.querySelector(".md-search-result__item") || !document.querySelector("[data-sok-tomt]").hidden)
