@@ -32,7 +32,7 @@ from typing import Any
 from .model import UNSURE_LABEL, Guide, Question
 
 __all__ = ["Box", "Arrow", "Line", "Diagram", "DiagramPart", "DiagramError", "FONTS", "Look", "WEB", "dot_source",
-           "layout", "layout_parts", "edges_through_labels", "samples"]
+           "layout", "layout_parts", "edges_through_labels", "samples", "bezier"]
 
 #: The project's fonts (woff2 for the web and the PDF; dot gets TrueType copies).
 FONTS = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "fonts"
@@ -402,10 +402,10 @@ def layout(guide: Guide, steps: list[str] | None = None, references: dict[str, i
 def samples(arrow: Arrow, steps: int = 24) -> Iterator[tuple[float, float]]:
     """Points along every piece of an arrow's path."""
     for piece in arrow.pieces:
-        yield from _bezier(piece, steps)
+        yield from bezier(piece, steps)
 
 
-def _bezier(points: tuple[tuple[float, float], ...], steps: int = 24) -> Iterator[tuple[float, float]]:
+def bezier(points: tuple[tuple[float, float], ...], steps: int = 24) -> Iterator[tuple[float, float]]:
     """Points along dot's cubic B-spline (start, then 3 points per segment)."""
     for i in range(0, len(points) - 3, 3):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[i:i + 4]

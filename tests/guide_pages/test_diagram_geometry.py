@@ -11,6 +11,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from support import ROOT
+from veiviser.diagram import bezier
 
 FONTS = ROOT / "overrides/assets/fonts"
 TOLERANCE = 1.0   # pt: an arrow may graze a box's or a text's outer edge by this much
@@ -55,7 +56,6 @@ def bezier_points(d: str) -> list[list[tuple[float, float]]]:
     tokens = re.findall(r"[A-Za-z]|-?[\d.]+", d)
     pieces: list[list[tuple[float, float]]] = []
     i = 0
-    current = (0.0, 0.0)
     while i < len(tokens):
         command = tokens[i]
         assert command in ("M", "C"), f"unexpected path command {command!r} in {d!r}"
@@ -66,19 +66,11 @@ def bezier_points(d: str) -> list[list[tuple[float, float]]]:
             i += 1
         pairs = list(zip(numbers[::2], numbers[1::2], strict=True))
         if command == "M":
-            current = pairs[0]
-            pieces.append([current])
+            pieces.append([pairs[0]])
             continue
         assert len(pairs) % 3 == 0, d
-        for n in range(0, len(pairs), 3):
-            (x0, y0), (x1, y1), (x2, y2), (x3, y3) = current, *pairs[n:n + 3]
-            for step in range(1, STEPS + 1):
-                t = step / STEPS
-                u = 1 - t
-                pieces[-1].append((u ** 3 * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t ** 3 * x3,
-                                   u ** 3 * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t ** 3 * y3))
-            current = (x3, y3)
-    return pieces
+        pieces[-1].extend(pairs)  # dot's control points: the start, then three per segment
+    return [list(bezier(tuple(points), STEPS)) for points in pieces]
 
 
 def depth(point: tuple[float, float], rect: Rect) -> float:

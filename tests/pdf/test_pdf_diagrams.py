@@ -150,7 +150,7 @@ def arrows_through_labels(diagram, clearance: float) -> list[str]:
     found = []
     labelled = [arrow for arrow in diagram.arrows if arrow.lines]
     for arrow in diagram.arrows:
-        points = list(web_checks.diagrams._bezier(arrow.points))
+        points = list(web_checks.diagrams.bezier(arrow.points))
         for other, (left, top, width, height) in zip(labelled, diagram.labels, strict=True):
             grown = (left - clearance, top - clearance, width + 2 * clearance, height + 2 * clearance)
             if any(web_checks._inside(point, grown, margin=0) for point in points):
